@@ -3,29 +3,59 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from ..model import Failure
+from ..model import Article, Failure
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# Exit codes: 0 all inputs fine; 1 some inputs failed (the rest were processed); 2 usage or fatal error.
+# Exit codes: 0 every input fine; 1 some inputs failed (the rest were processed); 2 usage or fatal error.
 EXIT_SOME_FAILED = 1
 
 
-def fetch_options(f: F) -> F:
-    """Options that govern URL fetching, shared by every command that reads inputs."""
+def input_options(f: F) -> F:
+    """Options that govern reading inputs (URL fetching limits, outlet override, progress)."""
+    f = click.option("--progress/--no-progress", default=None,
+                     help="Progress bar on stderr (default: when stderr is a terminal).")(f)
     f = click.option("--allow-private", is_flag=True,
                      help="Allow fetching URLs on private, loopback and link-local addresses.")(f)
-    f = click.option("--timeout", type=float, default=20.0, show_default=True,
+    f = click.option("--timeout", type=click.FloatRange(min=0.1), default=20.0, show_default=True,
                      help="Seconds before a URL fetch gives up.")(f)
-    f = click.option("--max-bytes", type=int, default=10_000_000, show_default=True,
-                     help="Largest input (file, URL body or decompressed gzip) accepted, in bytes.")(f)
+    f = click.option("--max-bytes", type=click.IntRange(min=1), default=10_000_000, show_default=True,
+                     help="Largest input accepted (file, URL body or decompressed gzip), in bytes.")(f)
     f = click.option("--outlet", default=None, help="Outlet name for every input (overrides detection).")(f)
     return f
+
+
+def fetch_options(allow_private: bool, timeout: float, max_bytes: int) -> Any:
+    from ..fetch import FetchOptions
+
+    return FetchOptions(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes)
+
+
+def with_progress(items: Iterable[Article | Failure], enabled: bool | None, desc: str) -> Iterator[Article | Failure]:
+    """Wrap an iterator of results in a tqdm bar on stderr, counting articles and failures."""
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        yield from items
+        return
+    from tqdm import tqdm
+
+    ok = failed = 0
+    with tqdm(desc=desc, unit=" input", file=sys.stderr, dynamic_ncols=True) as bar:
+        for item in items:
+            if isinstance(item, Failure):
+                failed += 1
+            else:
+                ok += 1
+            bar.set_postfix(articles=ok, failed=failed, refresh=False)
+            bar.update(1)
+            yield item
 
 
 def report_failures(failures: Iterable[Failure]) -> int:
@@ -37,6 +67,12 @@ def report_failures(failures: Iterable[Failure]) -> int:
     return n
 
 
-def progress_enabled(n_inputs: int) -> bool:
-    """A progress bar on stderr when there are many inputs and stderr is a terminal."""
-    return n_inputs > 5 and sys.stderr.isatty()
+def emit(text: str, out: Path | None) -> None:
+    if out is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".tmp")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)
+        click.echo(f"wrote {out}", err=True)

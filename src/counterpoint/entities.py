@@ -1,0 +1,210 @@
+"""People and organisations each outlet names, with name variants merged across the story.
+
+The default finder needs no model: capitalised name sequences, honorifics and organisation head words decide the
+kind; a lone surname ("Casey") or short form ("the Met") joins the full name it abbreviates. Variants are merged
+across articles (``Baroness Louise Casey`` = ``Louise Casey`` = ``Casey``), so the who-is-mentioned-by-whom matrix
+compares like with like. Places and other capitalised words are left out on purpose: a false "person" in the
+matrix would suggest an omission that is not one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import Article, Entity, Span
+
+HONORIFICS = {
+    "sir", "dame", "lord", "lady", "baroness", "baron", "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "prof",
+    "prof.", "professor", "president", "commissioner", "minister", "chancellor", "secretary", "senator", "judge",
+    "justice", "mayor", "governor", "chief", "inspector", "sergeant", "officer", "detective", "superintendent",
+    "constable", "captain", "general", "colonel", "lt.", "col.", "king", "queen", "prince", "princess", "rev",
+    "reverend", "bishop", "pope", "councillor", "deputy", "assistant", "home", "prime", "foreign", "health",
+}
+ORG_HEADS = {
+    "police", "service", "services", "ministry", "department", "council", "agency", "command", "party", "inquiry",
+    "commission", "committee", "court", "university", "hospital", "office", "force", "union", "association",
+    "group", "company", "inc", "ltd", "plc", "news", "government", "parliament", "army", "navy", "bank",
+    "authority", "board", "trust", "foundation", "institute", "times", "post", "worker", "review", "corporation",
+    "federation", "organisation", "organization", "network", "club", "school", "college", "church", "assembly",
+    "congress", "senate", "cabinet", "tribunal", "brigade", "fire", "ambulance", "railway", "railways", "airlines",
+    "press", "media", "bureau", "centre", "center", "fund", "guard", "guards", "unit", "squad", "forces",
+}
+# Capitalised words that open sentences or headlines but are never names on their own.
+NOT_NAMES = {
+    "the", "a", "an", "and", "but", "or", "if", "in", "on", "at", "of", "for", "to", "by", "as", "it", "its", "this",
+    "that", "these", "those", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "there",
+    "here", "what", "when", "where", "why", "how", "who", "which", "after", "before", "since", "while", "although",
+    "asked", "last", "next", "one", "two", "three", "some", "many", "most", "all", "no", "not", "yes", "so", "then",
+    "now", "also", "even", "still", "yet", "just", "only", "despite", "with", "without", "from", "into", "over",
+    "under", "about", "up", "down", "out", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+    "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "insiders", "officers", "relatives", "police", "female", "male", "armed", "former",
+}
+_TOKEN = r"(?:[A-Z][\w’'.-]*[\w]|[A-Z]{2,}|[A-Z]\.)"
+_NAME_SEQ = re.compile(rf"{_TOKEN}(?:[ \t]+(?:(?:of|for|and|the|de|van|von|al)[ \t]+)?{_TOKEN})*")
+# Upper-case words that are not organisations.
+NOT_ACRONYMS = {"ID", "TV", "UK", "US", "USA", "OK", "AM", "PM", "PDF", "CEO", "MP", "MPS", "GP", "DNA", "CCTV", "I"}
+_POSSESSIVE = re.compile(r"[’']s?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    article: str
+    start: int
+    end: int
+    surface: str
+    kind: str
+    core: tuple[str, ...]  # name words without honorifics, for matching
+
+
+def find_mentions(article: Article) -> list[Mention]:
+    text = article.text
+    out: list[Mention] = []
+    for m in _NAME_SEQ.finditer(text):
+        for start, words in _split_and(_split_titles(m.start(), m.group().split(" "))):
+            # drop leading words that are not names (sentence openers such as "The", "But", "Asked")
+            while words and words[0].lower().strip(".") in NOT_NAMES:
+                start += len(words[0]) + 1
+                words = words[1:]
+            if not words:
+                continue
+            surface = _POSSESSIVE.sub("", " ".join(words))
+            kind = _kind(surface.split())
+            core = tuple(w for w in surface.split() if w.lower().strip(".") not in HONORIFICS)
+            if kind is None or not core:
+                continue
+            out.append(Mention(article.id, start, start + len(surface), surface, kind, core))
+    return out
+
+
+def _split_and(parts: list[tuple[int, list[str]]]) -> list[tuple[int, list[str]]]:
+    """"Couzens and Carrick" are two people; "Parliamentary and Diplomatic Protection Command" is one body."""
+    out: list[tuple[int, list[str]]] = []
+    for start, words in parts:
+        if "and" not in words or _is_org(words):
+            out.append((start, words))
+            continue
+        cur: list[str] = []
+        cur_start = pos = start
+        for w in words:
+            if w == "and":
+                if cur:
+                    out.append((cur_start, cur))
+                cur, cur_start = [], pos + len(w) + 1
+            else:
+                cur.append(w)
+            pos += len(w) + 1
+        if cur:
+            out.append((cur_start, cur))
+    return out
+
+
+def _split_titles(start: int, words: list[str]) -> list[tuple[int, list[str]]]:
+    """Split "Metropolitan Police Commissioner Sir Mark Rowley" into the organisation and the titled person."""
+    parts: list[tuple[int, list[str]]] = []
+    cur: list[str] = []
+    cur_start = start
+    pos = start
+    for k, w in enumerate(words):
+        lw = w.lower().strip(".")
+        if cur and lw in HONORIFICS and words[k - 1].lower().strip(".") not in HONORIFICS:
+            parts.append((cur_start, cur))
+            cur, cur_start = [], pos
+        cur.append(w)
+        pos += len(w) + 1
+    if cur:
+        parts.append((cur_start, cur))
+    return parts
+
+
+def _is_org(words: list[str]) -> bool:
+    return any(w.lower().strip("’'s") in ORG_HEADS for w in words[1:]) or (
+        len(words) == 1 and words[0].isupper() and len(words[0]) >= 2 and words[0] not in NOT_ACRONYMS
+    )
+
+
+def _kind(words: list[str]) -> str | None:
+    lowered = [w.lower().strip(".") for w in words]
+    if _is_org(words) or (len(words) > 1 and lowered[-1] in ORG_HEADS):
+        return "organisation"
+    has_title = lowered[0] in HONORIFICS
+    core = [w for w, lw in zip(words, lowered, strict=True) if lw not in HONORIFICS]
+    if not core or any(lw in NOT_NAMES for lw in lowered):
+        return None
+    if has_title or 2 <= len(core) <= 4:
+        return "person"
+    return "single"  # a lone capitalised word: kept only if it resolves to a known name
+
+
+def _resolves(single: str, full: tuple[str, ...], kind: str) -> bool:
+    s = single.lower()
+    if kind == "person":
+        return s == full[-1].lower()
+    initials = "".join(w[0] for w in full if w[0].isupper()).lower()
+    # a short form ("Met" for "Metropolitan Police"); long single words ("Parliament") are names of their own
+    return s == initials or (3 <= len(s) <= 5 and full[0].lower().startswith(s))
+
+
+def canonical(words: tuple[str, ...]) -> str:
+    return " ".join(words)
+
+
+def find_entities(articles: Sequence[Article], *, extra: Sequence[Mention] = ()) -> list[Entity]:
+    """Entities of a story, merged across articles, ordered by how many outlets name them."""
+    mentions = [m for a in articles for m in find_mentions(a)] + list(extra)
+    full = [m for m in mentions if m.kind != "single"]
+    # cluster full names: a person by surname and compatible first name; an organisation by its core words
+    clusters: list[dict] = []
+    for m in sorted(full, key=lambda m: -len(m.core)):
+        for c in clusters:
+            if c["kind"] == m.kind and _same(c["core"], m.core, m.kind):
+                c["mentions"].append(m)
+                break
+        else:
+            clusters.append({"kind": m.kind, "core": m.core, "mentions": [m]})
+    for m in mentions:
+        if m.kind != "single":
+            continue
+        hits = [c for c in clusters if _resolves(m.core[0], c["core"], c["kind"])]
+        # a surname beats an organisation's short form; a name already used in the same article beats one that
+        # is not; then the most-mentioned. Two equally good people called Casey leave the mention unresolved.
+        hits = [c for c in hits if c["kind"] == "person"] or hits
+        local = [c for c in hits if any(x.article == m.article for x in c["mentions"])]
+        hits = local or hits
+        hits.sort(key=lambda c: -len(c["mentions"]))
+        if len(hits) == 1 or (hits and len(hits[0]["mentions"]) > len(hits[1]["mentions"])):
+            hits[0]["mentions"].append(m)
+    entities = []
+    for c in clusters:
+        spans = sorted({Span(m.article, m.start, m.end) for m in c["mentions"]}, key=lambda s: (s.article, s.start))
+        entities.append((c, spans))
+    entities.sort(key=lambda cs: (-len({s.article for s in cs[1]}), -len(cs[1]), canonical(cs[0]["core"])))
+    return [Entity(f"e{n + 1}", canonical(c["core"]), c["kind"], tuple(spans)) for n, (c, spans) in
+            enumerate(entities)]
+
+
+def _same(a: tuple[str, ...], b: tuple[str, ...], kind: str) -> bool:
+    if kind == "organisation":
+        la, lb = [w.lower() for w in a], [w.lower() for w in b]
+        if la == lb or (len(lb) >= 2 and " ".join(lb) in " ".join(la)):
+            return True
+        # "Met Police" = "Metropolitan Police": same length, each word a prefix of the other's
+        return len(la) == len(lb) and all(x.startswith(y) or y.startswith(x) for x, y in zip(la, lb, strict=True))
+    if a[-1].lower() != b[-1].lower():
+        return False
+    # first names must agree when both are given ("Louise Casey" vs "Baroness Casey" agree; "Ann Casey" does not)
+    return len(a) == 1 or len(b) == 1 or a[0].lower() == b[0].lower()
+
+
+def matrix(entities: Sequence[Entity], articles: Sequence[Article]) -> dict[str, dict[str, int]]:
+    """Entity name -> article id -> number of mentions (0 when the article leaves the entity out)."""
+    out: dict[str, dict[str, int]] = {}
+    for e in entities:
+        counts: dict[str, int] = defaultdict(int)
+        for s in e.mentions:
+            counts[s.article] += 1
+        out[e.name] = {a.id: counts.get(a.id, 0) for a in articles}
+    return out

@@ -1,0 +1,442 @@
+"""Stories found automatically: incremental clustering of articles about the same event.
+
+A story is a set of articles reporting one event. :class:`StoryIndex` takes articles one at a time
+(:meth:`StoryIndex.add`) and puts each into the best matching story active around its date, or starts a new one.
+
+How an article is compared with a story (:meth:`StoryIndex.score`):
+
+- **words**: cosine between the article's TF-IDF vector and the story's centroid. IDF comes from the index's own
+  document frequencies, updated as articles arrive (no background corpus, nothing downloaded);
+- **names**: cosine over the IDF-weighted words inside capitalised names (people, places, organisations);
+- **numbers**: cosine over IDF-weighted number values, month-day dates and years.
+
+The three are mixed with :attr:`StoryParams.name_weight` / :attr:`StoryParams.number_weight` (a channel empty on
+either side drops out and the others are re-weighted). Words say *what kind* of event; names, places, numbers and
+dates tell apart two events of one kind (two earthquakes, two arrests of one actor). The article joins the best
+story scoring at least :attr:`StoryParams.threshold`, else it starts a story.
+
+Time window: an article with a published date only joins a story that has a dated member within
+:attr:`StoryParams.window_days` days of it. Articles without a date join on content alone, and a story whose
+members are all undated accepts any article. So a corpus with no dates (ECB+ as shipped) is clustered on content
+only, and the window never splits it.
+
+Scale: candidates come from an inverted index over each article's highest-weighted terms, names and numbers, read
+most-recently-active story first and capped per term (:attr:`StoryParams.max_postings`), and only the best
+:attr:`StoryParams.candidates` are scored in full; story centroids keep their top terms only. An add costs a
+bounded amount of work whatever the index size, so adding N articles is linear in N.
+
+Ids are deterministic: a story's id is ``"st-"`` + its first member's article id, so the same articles added in
+the same order give the same stories and ids.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import date
+from itertools import islice
+from typing import Any
+
+from .errors import CompareError, StoreError
+from .model import Article
+from .segment import split_offsets
+from .story_features import StoryFeatures, features
+
+STATE_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class StoryParams:
+    """Tuning of :class:`StoryIndex`. Defaults calibrated on ECB+ odd topics (1, 3, ..., 29), checked on even
+    topics and BASIL; figures in ``docs/benchmarks.md`` (``.venv/bin/python -m bench.stories``)."""
+
+    # Minimum score for an article to join a story. Sweep on ECB+ odd topics, batch mode (see bench/stories.py):
+    # filled in by calibration.
+    threshold: float = 0.30
+    # Share of the score given to names and to numbers; the words channel gets the rest.
+    name_weight: float = 0.35
+    number_weight: float = 0.10
+    # An article joins only stories with a dated member within this many days of its date. A week covers a news
+    # cycle's follow-ups; BASIL triplets are published within 3 days of each other.
+    window_days: int = 7
+    # Terms kept in each story's centroid (words / names / numbers). Bounds memory and scoring cost per story.
+    centroid_terms: int = 150
+    centroid_names: int = 60
+    centroid_numbers: int = 40
+    # Per article: how many top-weighted words are used to look up candidate stories (names and numbers all are).
+    query_terms: int = 25
+    # Stories read per posting list, most recently active first: a term found in more stories than this is not
+    # rare enough to find candidates by.
+    max_postings: int = 200
+    # Stories scored in full per article, the ones sharing the most IDF mass of query terms.
+    candidates: int = 30
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> StoryParams:
+        known = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in d.items() if k in known})
+
+
+@dataclass
+class _Story:
+    id: str
+    members: list[str] = field(default_factory=list)
+    words: dict[str, float] = field(default_factory=dict)
+    names: dict[str, float] = field(default_factory=dict)
+    numbers: dict[str, float] = field(default_factory=dict)
+    first_date: str | None = None
+    last_date: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "members": list(self.members),
+            "words": self.words,
+            "names": self.names,
+            "numbers": self.numbers,
+            "first_date": self.first_date,
+            "last_date": self.last_date,
+        }
+
+    @classmethod
+    def from_dict(cls, d: Mapping[str, Any]) -> _Story:
+        return cls(
+            id=d["id"],
+            members=list(d["members"]),
+            words={k: float(v) for k, v in d["words"].items()},
+            names={k: float(v) for k, v in d["names"].items()},
+            numbers={k: float(v) for k, v in d["numbers"].items()},
+            first_date=d.get("first_date"),
+            last_date=d.get("last_date"),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class _Query:
+    """An article's three channels as unit-length, idf-free vectors (sublinear tf), ready to score."""
+
+    words: dict[str, float]
+    names: dict[str, float]
+    numbers: dict[str, float]
+    published: str | None
+
+
+def _sublinear(counts: Mapping[str, int]) -> dict[str, float]:
+    vec = {k: 1.0 + math.log(c) for k, c in counts.items() if c > 0}
+    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+    return {k: v / norm for k, v in vec.items()}
+
+
+def _query(feats: StoryFeatures) -> _Query:
+    nums = dict(feats.numbers)
+    for y in feats.years:
+        nums[f"y:{y}"] = nums.get(f"y:{y}", 0) + 1
+    return _Query(
+        words=_sublinear(feats.word_counts()),
+        names=_sublinear(feats.name_tokens()),
+        numbers=_sublinear(nums),
+        published=feats.published,
+    )
+
+
+# Keys of the shared document-frequency table and of the posting lists: one namespace per channel.
+_CHANNELS = (("words", "w:"), ("names", "n:"), ("numbers", "#:"))
+
+
+def _day(iso: str) -> int:
+    return date.fromisoformat(iso[:10]).toordinal()
+
+
+class StoryIndex:
+    """Stories built incrementally from articles' :class:`StoryFeatures`.
+
+    ``add(article_id, feats)`` files an article and returns its story id; ``assign`` answers the same question
+    without changing anything; ``stories()`` maps story id → member article ids in arrival order;
+    ``to_state()`` / ``from_state()`` give a JSON-able snapshot that reloads to an index that makes the same
+    decisions.
+    """
+
+    def __init__(self, params: StoryParams = StoryParams()) -> None:  # noqa: B008 - frozen, safe to share
+        self.params = params
+        self._df: dict[str, int] = {}
+        self._n_docs = 0
+        self._stories: dict[str, _Story] = {}
+        self._member_of: dict[str, str] = {}
+        # key -> {story id: None}, insertion order = order of last activity, most recent last
+        self._postings: dict[str, dict[str, None]] = {}
+        self._count_df = True
+
+    # --- public API ---------------------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self._member_of)
+
+    def story_of(self, article_id: str) -> str | None:
+        return self._member_of.get(article_id)
+
+    def stories(self) -> dict[str, list[str]]:
+        """Story id → article ids, in order of story creation and member arrival."""
+        return {sid: list(s.members) for sid, s in self._stories.items()}
+
+    def add(self, article_id: str, feats: StoryFeatures) -> str:
+        """File ``article_id`` into the best story (or a new one) and return that story's id. Adding an article
+        already in the index changes nothing and returns its story."""
+        known = self._member_of.get(article_id)
+        if known is not None:
+            return known
+        q = _query(feats)
+        sid, _score = self._best(q)
+        if self._count_df:
+            self._count(q)
+        if sid is None:
+            sid = "st-" + article_id
+            self._stories[sid] = _Story(sid)
+        story = self._stories[sid]
+        story.members.append(article_id)
+        self._member_of[article_id] = sid
+        self._absorb(story, q)
+        self._post(sid, q)
+        return sid
+
+    def assign(self, article_id: str, feats: StoryFeatures) -> str:
+        """The story id :meth:`add` would return for this article now (``"st-" + article_id`` for a new story),
+        with no side effect."""
+        known = self._member_of.get(article_id)
+        if known is not None:
+            return known
+        sid, _ = self._best(_query(feats))
+        return sid if sid is not None else "st-" + article_id
+
+    def candidates(self, feats: StoryFeatures) -> list[tuple[str, float]]:
+        """Candidate stories for an article with their scores, best first (explains an :meth:`add`)."""
+        q = _query(feats)
+        scored = [(sid, self._score(q, self._stories[sid])) for sid in self._candidate_ids(q)]
+        return sorted(scored, key=lambda p: (-p[1], p[0]))
+
+    @classmethod
+    def rebuild(
+        cls, pairs: Iterable[tuple[str, StoryFeatures]], params: StoryParams = StoryParams()  # noqa: B008
+    ) -> StoryIndex:
+        """An index over all ``pairs`` (article id, features), built in order of published date (undated last)
+        then id. Document frequencies are counted over every pair first, so early articles are compared with
+        the IDF of the whole collection rather than of the few seen before them."""
+        unique: dict[str, StoryFeatures] = {}
+        for aid, feats in pairs:
+            unique.setdefault(aid, feats)
+        index = cls(params)
+        queries = {aid: _query(f) for aid, f in unique.items()}
+        for q in queries.values():
+            index._count(q)
+        index._count_df = False
+        try:
+            for aid in sorted(unique, key=lambda a: _order_key(a, unique[a].published)):
+                index.add(aid, unique[aid])
+        finally:
+            index._count_df = True
+        return index
+
+    def to_state(self) -> dict[str, Any]:
+        """A JSON-able snapshot: parameters, document frequencies, stories with centroids, posting lists."""
+        return {
+            "version": STATE_VERSION,
+            "params": self.params.to_dict(),
+            "n_docs": self._n_docs,
+            "df": dict(self._df),
+            "stories": [s.to_dict() for s in self._stories.values()],
+            "postings": {k: list(v) for k, v in self._postings.items()},
+        }
+
+    @classmethod
+    def from_state(cls, state: Mapping[str, Any]) -> StoryIndex:
+        """The index :meth:`to_state` saved. Raises :class:`StoreError` for a snapshot of another version."""
+        if state.get("version") != STATE_VERSION:
+            raise StoreError(f"story index state version {state.get('version')!r}, expected {STATE_VERSION}")
+        index = cls(StoryParams.from_dict(state["params"]))
+        index._n_docs = int(state["n_docs"])
+        index._df = {k: int(v) for k, v in state["df"].items()}
+        for sd in state["stories"]:
+            story = _Story.from_dict(sd)
+            index._stories[story.id] = story
+            for aid in story.members:
+                index._member_of[aid] = story.id
+        index._postings = {k: dict.fromkeys(v) for k, v in state["postings"].items()}
+        return index
+
+    def score(self, feats: StoryFeatures, story_id: str) -> float:
+        """Similarity of an article to story ``story_id`` in [0, 1] (ignores the time window)."""
+        return self._score(_query(feats), self._stories[story_id])
+
+    # --- internals ----------------------------------------------------------------------------------------
+
+    def _idf(self, key: str) -> float:
+        return math.log((self._n_docs + 1) / (self._df.get(key, 0) + 1)) + 1.0
+
+    def _idfs(self, keys: Iterable[str], prefix: str) -> dict[str, float]:
+        """Smoothed IDF, ``ln((N+1)/(df+1)) + 1``, of many keys at once (the hot path of scoring)."""
+        df = self._df
+        top = math.log(self._n_docs + 1) + 1.0
+        log = _log1p_int
+        return {k: top - log(df.get(prefix + k, 0)) for k in keys}
+
+    def _count(self, q: _Query) -> None:
+        self._n_docs += 1
+        for attr, prefix in _CHANNELS:
+            for k in getattr(q, attr):
+                key = prefix + k
+                self._df[key] = self._df.get(key, 0) + 1
+
+    def _query_keys(self, q: _Query) -> list[str]:
+        words = heapq.nlargest(
+            self.params.query_terms, q.words, key=lambda k: (q.words[k] * self._idf("w:" + k), k)
+        )
+        return ["w:" + w for w in words] + ["n:" + n for n in q.names] + ["#:" + n for n in q.numbers]
+
+    def _in_window(self, story: _Story, published: str | None) -> bool:
+        if published is None or story.first_date is None or story.last_date is None:
+            return True
+        d = _day(published)
+        w = self.params.window_days
+        return _day(story.first_date) - w <= d <= _day(story.last_date) + w
+
+    def _candidate_ids(self, q: _Query) -> list[str]:
+        hits: dict[str, float] = {}
+        cap = self.params.max_postings
+        for key in self._query_keys(q):
+            posting = self._postings.get(key)
+            if not posting:
+                continue
+            idf = self._idf(key)
+            for sid in islice(reversed(posting), cap):
+                hits[sid] = hits.get(sid, 0.0) + idf
+        eligible = [sid for sid in hits if self._in_window(self._stories[sid], q.published)]
+        return heapq.nsmallest(self.params.candidates, eligible, key=lambda s: (-hits[s], s))
+
+    def _best(self, q: _Query) -> tuple[str | None, float]:
+        best: tuple[str | None, float] = (None, 0.0)
+        for sid in self._candidate_ids(q):
+            s = self._score(q, self._stories[sid])
+            if s >= self.params.threshold and (s > best[1] or (s == best[1] and best[0] is not None and sid < best[0])):
+                best = (sid, s)
+        return best
+
+    def _cos(self, a: Mapping[str, float], b: Mapping[str, float], prefix: str) -> float | None:
+        if not a or not b:
+            return None
+        shared = [k for k in a if k in b]
+        if not shared:
+            return 0.0
+        ia = self._idfs(a, prefix)
+        ib = self._idfs(b, prefix)
+        dot = sum(a[k] * b[k] * ia[k] * ia[k] for k in shared)
+        na = math.sqrt(sum((v * ia[k]) ** 2 for k, v in a.items()))
+        nb = math.sqrt(sum((v * ib[k]) ** 2 for k, v in b.items()))
+        return dot / (na * nb)
+
+    def _score(self, q: _Query, story: _Story) -> float:
+        p = self.params
+        parts = [
+            (1.0 - p.name_weight - p.number_weight, self._cos(q.words, story.words, "w:")),
+            (p.name_weight, self._cos(q.names, story.names, "n:")),
+            (p.number_weight, self._cos(q.numbers, story.numbers, "#:")),
+        ]
+        total = sum(w for w, c in parts if c is not None)
+        if total <= 0:
+            return 0.0
+        return sum(w * c for w, c in parts if c is not None) / total
+
+    def _absorb(self, story: _Story, q: _Query) -> None:
+        p = self.params
+        for attr, prefix, keep in (
+            ("words", "w:", p.centroid_terms),
+            ("names", "n:", p.centroid_names),
+            ("numbers", "#:", p.centroid_numbers),
+        ):
+            centroid: dict[str, float] = getattr(story, attr)
+            for k, v in getattr(q, attr).items():
+                centroid[k] = centroid.get(k, 0.0) + v
+            if len(centroid) > 2 * keep:  # prune in batches so the sort is amortised
+                top = heapq.nlargest(keep, centroid.items(), key=lambda kv: (kv[1] * self._idf(prefix + kv[0]), kv[0]))
+                setattr(story, attr, dict(sorted(top)))
+        if q.published is not None:
+            if story.first_date is None or q.published < story.first_date:
+                story.first_date = q.published
+            if story.last_date is None or q.published > story.last_date:
+                story.last_date = q.published
+
+    def _post(self, sid: str, q: _Query) -> None:
+        for key in self._query_keys(q):
+            posting = self._postings.setdefault(key, {})
+            posting.pop(sid, None)  # move to the end: most recently active
+            posting[sid] = None
+
+
+_LOG_TABLE: list[float] = []
+
+
+def _log1p_int(n: int) -> float:
+    """``ln(n + 1)`` for a document frequency, from a table that only ever grows (pure arithmetic, no state)."""
+    if n >= len(_LOG_TABLE):
+        _LOG_TABLE.extend(math.log(i + 1) for i in range(len(_LOG_TABLE), max(n + 1, 2 * len(_LOG_TABLE))))
+    return _LOG_TABLE[n]
+
+
+def _order_key(article_id: str, published: str | None) -> tuple[bool, str, str]:
+    return (published is None, published or "", article_id)
+
+
+def cluster(articles: Iterable[Article], params: StoryParams = StoryParams()) -> dict[str, list[str]]:  # noqa: B008
+    """Stories of a batch of articles (story id → article ids), built in order of published date then id."""
+    return StoryIndex.rebuild(((a.id, features(a)) for a in articles), params).stories()
+
+
+def bcubed(found: Mapping[str, Sequence[str]], gold: Mapping[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of ``found`` stories (story id → article ids) against ``gold`` labels
+    (article id → true story), averaged over the articles of ``gold``. Raises :class:`CompareError` when a gold
+    article is in no found story."""
+    story_of = {a: sid for sid, members in found.items() for a in members}
+    class_size: dict[str, int] = {}
+    for g in gold.values():
+        class_size[g] = class_size.get(g, 0) + 1
+    p = r = 0.0
+    for a, g in gold.items():
+        if a not in story_of:
+            raise CompareError(f"article {a} is in no story")
+        members = found[story_of[a]]
+        same = sum(1 for m in members if gold.get(m) == g)
+        p += same / len(members)
+        r += same / class_size[g]
+    if not gold:
+        return 0.0, 0.0, 0.0
+    p, r = p / len(gold), r / len(gold)
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def story_title(articles: Sequence[Article]) -> str:
+    """A representative title for a story: the title of its most central article (highest summed word cosine to
+    the others, ties to the earliest), else that article's first sentence. Raises :class:`CompareError` when
+    ``articles`` is empty."""
+    if not articles:
+        raise CompareError("a story title needs at least one article")
+    index = StoryIndex()
+    queries = [_query(features(a)) for a in articles]
+    for q in queries:
+        index._count(q)
+    centre = max(
+        range(len(articles)),
+        key=lambda i: (
+            sum(index._cos(queries[i].words, queries[j].words, "w:") or 0.0 for j in range(len(articles)) if j != i),
+            -i,
+        ),
+    )
+    art = articles[centre]
+    if art.title and art.title.strip():
+        return art.title.strip()
+    if art.sentences:
+        return art.sentence_text(art.sentences[0])
+    offsets = split_offsets(art.text, language=art.language)
+    return art.text[offsets[0][0] : offsets[0][1]] if offsets else art.text.strip()[:120]

@@ -1,0 +1,72 @@
+"""Fact alignment: paraphrases align, different facts do not, backends come from the registry."""
+
+from __future__ import annotations
+
+import pytest
+
+from counterpoint import registry
+from counterpoint.align import align_facts
+from counterpoint.errors import UnknownBackendError
+from helpers import make_article
+
+A = make_article(
+    "The bridge over the Dunmore river collapsed on Tuesday, killing four people.\n\n"
+    "Engineers had warned about corrosion in 2019. The mayor, Ellen Hart, called it a tragedy.\n\n"
+    "Traffic was diverted through the old town.",
+    outlet="Wire",
+)
+B = make_article(
+    "Four people died when the Dunmore river bridge collapsed on Tuesday.\n\n"
+    "Local bakeries handed out free bread to rescue workers.\n\n"
+    "Corrosion had been flagged by engineers as early as 2019, documents show.",
+    outlet="Daily",
+)
+
+
+def sentence_text(arts, sid):
+    aid, _, idx = sid.partition(":s")
+    a = next(a for a in arts if a.id == aid)
+    s = a.sentences[int(idx)]
+    return a.text[s.start : s.end]
+
+
+def test_paraphrased_facts_align_and_the_rest_is_unique():
+    al = align_facts([A, B])
+    pairs = [{sentence_text([A, B], s)[:20] for s in f.sentences} for f in al.facts]
+    assert {"The bridge over the ", "Four people died whe"} in pairs
+    assert {"Engineers had warned", "Corrosion had been f"} in pairs
+    unique_b = {sentence_text([A, B], s) for s in al.unique[B.id]}
+    assert "Local bakeries handed out free bread to rescue workers." in unique_b
+    unique_a = {sentence_text([A, B], s) for s in al.unique[A.id]}
+    assert "Traffic was diverted through the old town." in unique_a
+    for f in al.facts:
+        assert len({s.split(":")[0] for s in f.sentences}) >= 2
+        assert 0 < f.score <= 1.5 and f.reason
+
+
+def test_single_article_aligns_nothing():
+    al = align_facts([A])
+    assert al.facts == ()
+    assert len(al.unique[A.id]) == len(A.sentences)
+
+
+def test_same_article_sentences_never_form_a_fact_alone():
+    twin = make_article("The bridge collapsed. The bridge collapsed again.", outlet="Echo")
+    assert align_facts([twin]).facts == ()
+
+
+def test_different_languages_are_not_aligned_lexically():
+    de = make_article("Die Brücke über den Fluss Dunmore stürzte am Dienstag ein, vier Menschen starben.",
+                      outlet="Zeitung", language="de")
+    assert align_facts([A, de]).facts == ()
+
+
+def test_unknown_backend_lists_available_names():
+    with pytest.raises(UnknownBackendError, match="available: lexical, semantic"):
+        align_facts([A, B], backend="nope")
+    assert {"lexical", "semantic"} <= set(registry.available("align"))
+
+
+def test_threshold_controls_precision():
+    strict = align_facts([A, B], threshold=0.95)
+    assert strict.facts == ()

@@ -1,0 +1,57 @@
+"""People and organisations: variants merged, kinds, who names whom."""
+
+from __future__ import annotations
+
+from counterpoint.entities import find_entities, find_mentions, matrix
+from helpers import make_article
+
+A = make_article(
+    "Metropolitan Police Commissioner Sir Mark Rowley said he accepts the diagnosis. "
+    "Baroness Louise Casey told the PA news agency she was disappointed. Casey said more.\n\n"
+    "The Met has not changed, and Couzens and Carrick served in the unit.",
+    outlet="One",
+)
+B = make_article("Louise Casey published the review. Rowley responded on Tuesday.", outlet="Two")
+
+
+def names(ents):
+    return {e.name: e for e in ents}
+
+
+def test_variants_merge_across_articles():
+    ents = names(find_entities([A, B]))
+    casey = ents["Louise Casey"]
+    assert casey.kind == "person"
+    surfaces = {(m.article, A.text[m.start : m.end] if m.article == A.id else B.text[m.start : m.end])
+                for m in casey.mentions}
+    assert (A.id, "Baroness Louise Casey") in surfaces and (A.id, "Casey") in surfaces
+    assert (B.id, "Louise Casey") in surfaces
+    assert ents["Mark Rowley"].articles() == {A.id, B.id}
+    assert ents["Metropolitan Police"].kind == "organisation"
+
+
+def test_title_splits_organisation_from_person_and_and_splits_people():
+    surfaces = {m.surface for m in find_mentions(A)}
+    assert "Metropolitan Police" in surfaces
+    assert "Commissioner Sir Mark Rowley" in surfaces
+    assert {"Couzens", "Carrick"} <= surfaces
+    assert not any("Couzens and" in s for s in surfaces)
+
+
+def test_sentence_openers_are_not_names():
+    surfaces = {m.surface for m in find_mentions(make_article("The Met said so. But Tuesday came."))}
+    assert not any(s.startswith(("The ", "But ")) for s in surfaces)
+
+
+def test_matrix_counts_and_omissions():
+    ents = find_entities([A, B])
+    m = matrix(ents, [A, B])
+    assert m["Louise Casey"][A.id] >= 2 and m["Louise Casey"][B.id] == 1
+    assert m["Metropolitan Police"][B.id] == 0  # outlet Two leaves the force out
+
+
+def test_mentions_are_exact_spans():
+    for e in find_entities([A, B]):
+        for m in e.mentions:
+            text = (A if m.article == A.id else B).text
+            assert text[m.start : m.end].strip() == text[m.start : m.end] != ""

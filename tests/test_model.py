@@ -1,0 +1,72 @@
+"""The data model: content-hash ids, spans as views, and lossless JSON round-trips."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from counterpoint.model import Article, Removed, Span, article_id, normalise_for_id
+from counterpoint.segment import sentences
+
+
+def make(text: str, **kw) -> Article:
+    aid = article_id(text)
+    return Article(id=aid, source="mem", text=text, sentences=sentences(aid, text), **kw)
+
+
+def test_id_is_content_hash_of_normalised_text():
+    assert article_id("Hello  world\n") == article_id("hello world")
+    assert article_id("Hello world") != article_id("Hello world!")
+    assert len(article_id("x")) == 16
+    assert normalise_for_id("  A\u00a0B  ") == "a b"
+
+
+def test_json_round_trip_is_lossless():
+    a = make(
+        "First sentence here. Second one “quoted.”\n\nA new paragraph.",
+        url="https://example.org/a", outlet="Example", title="T", byline="Jo Bloggs",
+        published=date(2023, 3, 21), language="en", removed=(Removed("Latest News", "related links heading"),),
+        captions=("A caption",), meta={"id": "r1"},
+    )
+    d = json.loads(json.dumps(a.to_dict()))
+    b = Article.from_dict(d)
+    assert b == a
+    assert b.to_dict() == a.to_dict()
+    assert [b.sentence_text(s) for s in b.sentences] == [a.sentence_text(s) for s in a.sentences]
+
+
+def test_from_dict_rejects_sentence_text_that_does_not_match_offsets():
+    d = make("One sentence. Two sentences.").to_dict()
+    d["sentences"][0]["text"] = "tampered"
+    with pytest.raises(ValueError, match="does not match"):
+        Article.from_dict(d)
+
+
+def test_span_is_strict():
+    with pytest.raises(ValueError):
+        Span("a", 5, 2)
+    a = make("Alpha beta. Gamma delta.")
+    with pytest.raises(ValueError):
+        a.slice(Span("other", 0, 3))
+    assert a.slice(Span(a.id, 0, 5)) == "Alpha"
+    assert a.sentence_at(13) == a.sentences[1]
+    assert a.sentence_at(11) is None  # the space between sentences belongs to none
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=0, max_size=60),
+                min_size=1, max_size=8))
+def test_every_sentence_span_slices_to_its_text(paragraphs):
+    text = "\n\n".join(paragraphs)
+    a = make(text)
+    d = a.to_dict()
+    prev_end = 0
+    for s, sd in zip(a.sentences, d["sentences"], strict=True):
+        assert text[s.start : s.end] == sd["text"]
+        assert sd["text"] == sd["text"].strip() and sd["text"]
+        assert s.start >= prev_end
+        prev_end = s.end
+    assert Article.from_dict(d) == a

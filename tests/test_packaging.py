@@ -1,0 +1,46 @@
+"""Packaging rules: no default dependency may pull torch; every CLI command is documented; CI runs the README's
+test command."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from counterpoint.cli import COMMANDS, cli
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_no_default_dependency_is_torch_or_a_torch_user():
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    heavy = {"torch", "transformers", "sentence-transformers", "spacy", "tensorflow", "jax"}
+    names = {re.split(r"[<>=!~\[ ;]", d, maxsplit=1)[0].lower() for d in deps}
+    assert not names & heavy
+
+
+def test_every_command_is_documented_in_readme():
+    readme = (ROOT / "README.md").read_text()
+    for name in COMMANDS:
+        assert f"counterpoint {name}" in readme, f"`counterpoint {name}` is not documented in README.md"
+
+
+def test_every_command_has_help():
+    runner = CliRunner()
+    for name in COMMANDS:
+        result = runner.invoke(cli, [name, "--help"])
+        assert result.exit_code == 0, result.output
+        assert "Usage:" in result.output
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    ci = (ROOT / ".ci" / "run").read_text()
+    block = re.search(r"```(?:bash|sh)?\n(.*?)```", readme, re.S)
+    assert block, "README has no quick-start code block"
+    commands = [line.strip() for line in block.group(1).splitlines() if line.strip() and not line.startswith("#")]
+    assert len(commands) == 2, commands
+    for cmd in commands:
+        assert cmd in ci, f"CI does not run the README command: {cmd}"
