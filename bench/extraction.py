@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python -m bench.extraction`` (``--allow-lower`` accepts an F1 under the pinned floor,
 ``--no-write`` skips docs/benchmarks.md, ``--limit N`` scores the first N pages only, ``--worst N`` lists the N
-lowest-F1 pages).
+lowest-F1 pages, ``--sweep`` prints the trafilatura settings grid behind the choice in counterpoint.extract).
 
 Data: ../shared/data/extraction/scrapinghub (181 pages, ``html/<id>.html.gz`` + ``ground-truth.json`` with the gold
 ``articleBody``). Metric: the benchmark's own (its evaluate.py): tokens are ``\\w+`` matches, shingles are 4-token
@@ -30,6 +30,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import trafilatura
 
@@ -136,6 +137,25 @@ SYSTEMS: dict[str, Callable[[str, str, str | None], str]] = {
 }
 
 
+SWEEP: dict[str, dict[str, Any]] = {
+    "defaults (comments on)": {},
+    "include_comments=False": {"include_comments": False},
+    "+ favor_recall": {"include_comments": False, "favor_recall": True},
+    "+ favor_precision": {"include_comments": False, "favor_precision": True},
+}
+
+
+def sweep(limit: int | None) -> str:
+    """trafilatura alone under each candidate setting (text only, before counterpoint's cleaner)."""
+    pages = load_pages(limit)
+    out: list[list[object]] = []
+    for name, options in SWEEP.items():
+        rows = [match(gold, trafilatura.extract(html, **options) or "") for _, html, gold, _ in pages]
+        m = metrics(rows)
+        out.append([name, f"{m['f1']:.4f}", f"{m['precision']:.4f}", f"{m['recall']:.4f}"])
+    return _report.table(["trafilatura setting", "F1", "precision", "recall"], out)
+
+
 def run(limit: int | None) -> tuple[dict[str, list[TpFpFn]], dict[str, float], list[str]]:
     pages = load_pages(limit)
     rows: dict[str, list[TpFpFn]] = {name: [] for name in SYSTEMS}
@@ -157,15 +177,19 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-write", action="store_true", help="do not rewrite docs/benchmarks.md")
     ap.add_argument("--limit", type=int, default=None, help="score only the first N pages (no doc update)")
     ap.add_argument("--worst", type=int, default=0, help="list the N pages where counterpoint scores lowest")
+    ap.add_argument("--sweep", action="store_true", help="print the trafilatura settings grid and exit")
     args = ap.parse_args(argv)
     if not DATA.is_dir():
         print(f"benchmark data not found at {DATA}", file=sys.stderr)
         return 2
+    if args.sweep:
+        print(sweep(args.limit))
+        return 0
 
     rows, seconds, keys = run(args.limit)
     n = len(keys)
     base_speed = n / seconds["trafilatura alone (defaults)"]
-    table_rows = []
+    table_rows: list[list[object]] = []
     for name in SYSTEMS:
         m, ci = metrics(rows[name]), bootstrap_ci(rows[name])
         speed = n / seconds[name]

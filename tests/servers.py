@@ -12,11 +12,15 @@ Requests the server saw are in ``server.requests`` (path and headers), so a test
 
 from __future__ import annotations
 
+import shutil
+import ssl
+import subprocess
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -46,19 +50,28 @@ class SeenRequest:
 class LocalServer:
     """Routes by exact path (query ignored); unknown paths answer 404."""
 
-    def __init__(self) -> None:
+    def __init__(self, tls: tuple[Path, Path] | None = None) -> None:
         self.routes: dict[str, Route] = {}
         self.requests: list[SeenRequest] = []
         # Set on shutdown so handlers sleeping in a delay wake up instead of outliving the test.
         self.stopping = threading.Event()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler_for(self))
         self._httpd.daemon_threads = True
+        self.scheme = "http"
+        if tls is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(*tls)
+            self._httpd.socket = context.wrap_socket(self._httpd.socket, server_side=True)
+            self.scheme = "https"
         self.port = self._httpd.server_address[1]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, name="local-http", daemon=True)
+        # serve_forever polls for shutdown every 0.5 s by default, which would add that much to every test.
+        self._thread = threading.Thread(
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.01}, name="local-http", daemon=True
+        )
 
     @property
     def base(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     def url(self, path: str) -> str:
         return self.base + path
@@ -115,9 +128,25 @@ def _handler_for(server: LocalServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
+def self_signed_cert(folder: Path, hostname: str) -> tuple[Path, Path]:
+    """A certificate for ``hostname`` and its key, made with the openssl command (the test skips without it)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("the openssl command is not installed")
+    cert, key = folder / f"{hostname}.crt", folder / f"{hostname}.key"
+    subprocess.run(
+        [openssl, "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
+         "-keyout", str(key), "-out", str(cert), "-days", "1", "-subj", f"/CN={hostname}",
+         "-addext", f"subjectAltName=DNS:{hostname}"],
+        check=True, capture_output=True, timeout=30,
+    )  # fmt: skip
+    return cert, key
+
+
 @contextmanager
-def serve() -> Iterator[LocalServer]:
-    server = LocalServer().start()
+def serve(tls: tuple[Path, Path] | None = None) -> Iterator[LocalServer]:
+    """A started server; ``tls`` (certificate, key) makes it speak HTTPS."""
+    server = LocalServer(tls).start()
     try:
         yield server
     finally:

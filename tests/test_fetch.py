@@ -6,18 +6,22 @@ from __future__ import annotations
 import gzip
 import ipaddress
 import socket
+import ssl
 import time
 import tracemalloc
+import zlib
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
-from servers import LocalServer, Route, local_server_fixture  # noqa: F401 - the fixture is used by name
+from servers import LocalServer, Route, local_server_fixture, self_signed_cert, serve  # noqa: F401 - fixture
 
 from counterpoint.errors import FetchError
 from counterpoint.fetch import (
     FEED_TYPES,
     PAGE_TYPES,
+    Fetched,
     FetchOptions,
     address_problem,
     fetch_url,
@@ -30,9 +34,19 @@ LOCAL = FetchOptions(allow_private=True, timeout=5.0)
 PAGE = b"<html><head><title>T</title></head><body><p>Hello, world.</p></body></html>"
 
 
+# One transport for the whole module: each fetch without one builds a TLS context, ~0.1 s of CPU per test.
+# test_ok_page and test_loopback_refused... use the default path.
+_SHARED = httpx.HTTPTransport()
+
+
+def _get(url: str, options: FetchOptions = LOCAL, **kw: object) -> Fetched:
+    kw.setdefault("transport", _SHARED)
+    return fetch_url(url, options=options, **kw)  # type: ignore[arg-type]
+
+
 def _fails(url: str, options: FetchOptions = LOCAL, **kw: object) -> str:
     with pytest.raises(FetchError) as info:
-        fetch_url(url, options=options, **kw)  # type: ignore[arg-type]
+        _get(url, options, **kw)
     assert info.value.source == url
     assert info.value.code == "CP200"
     return info.value.reason
@@ -113,12 +127,21 @@ def test_non_http_scheme_refused_by_fetch_url() -> None:
     assert _fails("ftp://127.0.0.1/file.html") == "refused: unsupported URL scheme 'ftp' (only http and https)"
 
 
-def test_request_is_pinned_to_the_checked_address() -> None:
-    target = resolve_target("https://news.example:8443/story?id=1#top", resolver=_resolver({"news.example": ["93.184.216.34"]}))
-    url, headers, extensions = pinned_request(target, target.addresses[0])
-    assert str(url) == "https://93.184.216.34:8443/story?id=1"
-    assert headers == {"Host": "news.example:8443"}
-    assert extensions == {"sni_hostname": "news.example"}
+@pytest.mark.parametrize(
+    ("url", "address", "pinned", "host", "sni"),
+    [
+        ("https://news.example:8443/story?id=1#top", "93.184.216.34", "https://93.184.216.34:8443/story?id=1",
+         "news.example:8443", "news.example"),
+        ("http://news.example/a", "2606:4700::1111", "http://[2606:4700::1111]/a", "news.example", "news.example"),
+        ("http://[::1]:8080/a", "::1", "http://[::1]:8080/a", "[::1]:8080", "::1"),
+        ("https://b\u00fccher.example/", "93.184.216.34", "https://93.184.216.34/", "xn--bcher-kva.example",
+         "xn--bcher-kva.example"),
+    ],
+)  # fmt: skip
+def test_request_is_pinned_to_the_checked_address(url: str, address: str, pinned: str, host: str, sni: str) -> None:
+    target = resolve_target(url, allow_private=True, resolver=lambda h, p: [ipaddress.ip_address(address)])
+    got_url, headers, extensions = pinned_request(target, target.addresses[0])
+    assert (str(got_url), headers, extensions) == (pinned, {"Host": host}, {"sni_hostname": sni})
 
 
 # --- hops, with a mock network ------------------------------------------------------------------------------
@@ -185,6 +208,20 @@ def test_each_hop_is_resolved_once_and_sent_to_the_checked_ip() -> None:
     assert got.content == PAGE
 
 
+def test_https_goes_to_the_pinned_ip_and_verifies_the_name(tmp_path: Path) -> None:
+    cert, key = self_signed_cert(tmp_path, "news.test")
+    with serve(tls=(cert, key)) as server, httpx.HTTPTransport(verify=ssl.create_default_context(cafile=cert)) as tls:
+        server.page("/s", PAGE)
+        dns = _resolver({"news.test": ["127.0.0.1"], "impostor.test": ["127.0.0.1"]})
+        got = fetch_url(f"https://news.test:{server.port}/s", options=LOCAL, resolver=dns, transport=tls)
+        assert (got.content, got.final_url) == (PAGE, f"https://news.test:{server.port}/s")
+        assert server.requests[0].headers["host"] == f"news.test:{server.port}"
+        # Same IP, a name the certificate does not cover: pinning the IP must not switch verification off.
+        reason = _fails(f"https://impostor.test:{server.port}/s", resolver=dns, transport=tls)
+        assert "CERTIFICATE_VERIFY_FAILED" in reason
+        assert len(server.requests) == 1
+
+
 def test_unsupported_content_encoding_refused() -> None:
     net = _Net(
         {"news.example/a": httpx.Response(200, content=b"x", headers={"Content-Type": "text/html", "Content-Encoding": "br"})}
@@ -209,10 +246,17 @@ def test_ok_page(local_server: LocalServer) -> None:
 
 def test_loopback_refused_without_allow_private_and_nothing_sent(local_server: LocalServer) -> None:
     url = local_server.page("/story", PAGE)
-    reason = _fails(url, FetchOptions())
-    assert reason == "refused: 127.0.0.1 is a loopback address (use --allow-private to allow)"
+    with pytest.raises(FetchError) as info:
+        fetch_url(url)
+    assert info.value.reason == "refused: 127.0.0.1 is a loopback address (use --allow-private to allow)"
     assert local_server.requests == []
     assert fetch_url(url, options=FetchOptions(allow_private=True)).content == PAGE
+
+
+def test_a_given_transport_stays_open_for_the_next_fetch(local_server: LocalServer) -> None:
+    url = local_server.page("/story", PAGE)
+    with httpx.HTTPTransport() as transport:
+        assert [fetch_url(url, options=LOCAL, transport=transport).content for _ in range(2)] == [PAGE, PAGE]
 
 
 @pytest.mark.parametrize(("hops", "ok"), [(0, True), (3, True), (5, True), (6, False)])
@@ -224,7 +268,7 @@ def test_redirect_chain(local_server: LocalServer, hops: int, ok: bool) -> None:
         local_server.redirect(f"/r{i}", nxt if i % 2 else local_server.url(nxt), status=(301, 302, 303, 307, 308)[i % 5])
     start = local_server.url("/r0") if hops else final
     if ok:
-        got = fetch_url(start, options=LOCAL)
+        got = _get(start)
         assert got.final_url == final
         assert got.content == PAGE
     else:
@@ -282,7 +326,7 @@ def test_oversize_body(local_server: LocalServer, route: Route) -> None:
 
 def test_gzip_body_is_inflated(local_server: LocalServer) -> None:
     url = local_server.page("/z", gzip.compress(PAGE), headers={"Content-Encoding": "gzip"})
-    assert fetch_url(url, options=LOCAL).content == PAGE
+    assert _get(url).content == PAGE
 
 
 def test_gzip_bomb_refused(local_server: LocalServer) -> None:
@@ -316,7 +360,7 @@ def test_wrong_content_type(
 
 def test_feed_type_accepted_by_default(local_server: LocalServer) -> None:
     url = local_server.page("/feed", b"<rss></rss>", "application/rss+xml; charset=utf-8")
-    assert fetch_url(url, options=LOCAL).content_type == "application/rss+xml"
+    assert _get(url).content_type == "application/rss+xml"
 
 
 @pytest.mark.parametrize("status", [404, 410, 500])
@@ -350,10 +394,27 @@ def test_connection_refused() -> None:
         ([gzip.compress(b"ab") + gzip.compress(b"cd")], b"abcd"),  # two gzip members
         ([bytes([b]) for b in gzip.compress(b"hello " * 100)], b"hello " * 100),  # byte by byte
         ([gzip.compress(b"abc") + b"\0\0\0\0"], b"abc"),  # padding after the member
+        ([gzip.compress(b"ab"), gzip.compress(b"cd")], b"abcd"),  # second member starts a new chunk
+        ([zlib.compress(b"zlib-wrapped deflate")], b"zlib-wrapped deflate"),
     ],
 )
 def test_inflate_capped(chunks: list[bytes], expected: bytes) -> None:
     assert inflate_capped(chunks, 1_000) == expected
+
+
+@pytest.mark.parametrize(
+    ("chunks", "reason"),
+    [
+        ([gzip.compress(b"hello" * 100)[:-12]], "truncated compressed body"),
+        ([b"\x1f\x8b\x08\x00" + b"garbage" * 10], "corrupt compressed body: "),
+        ([gzip.compress(b"a" * 2_000)], "body larger than 1000 bytes after decompression"),
+        ([gzip.compress(b"a" * 600), gzip.compress(b"b" * 600)], "body larger than 1000 bytes after decompression"),
+    ],
+)
+def test_inflate_capped_failures(chunks: list[bytes], reason: str) -> None:
+    with pytest.raises(FetchError) as info:
+        inflate_capped(chunks, 1_000)
+    assert info.value.reason.startswith(reason)
 
 
 def test_inflate_capped_never_holds_much_more_than_the_cap() -> None:

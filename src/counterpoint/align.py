@@ -20,9 +20,10 @@ from .model import Article, Fact
 # A sentence may link to more than its single best match in another article when the runner-up scores within this
 # margin of the best (many-to-many alignment, e.g. one long sentence paraphrased as two).
 NEAR_TIE = 0.06
-# A component larger than this many sentences per article is split again at a higher threshold: chains of
-# medium-similarity links otherwise merge distinct facts of one story.
-MAX_PER_ARTICLE = 3
+# At most this many sentences of one article in one fact (one outlet may split a statement in two).
+MAX_PER_ARTICLE = 2
+# Average-linkage floor, as a share of the threshold: see _facts_from_links. Swept 0.4-1.0 with bench/align.py.
+LINKAGE = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,9 +54,10 @@ def align_facts(
     impl = registry.get("align", backend)()
     thr = impl.THRESHOLD if threshold is None else threshold
     refs = sentence_refs(articles)
-    pairs = [p for p in impl.pair_scores(refs) if p.score >= thr]
-    links = _best_links(refs, pairs)
-    facts = _facts_from_links(refs, links, thr)
+    scored = impl.pair_scores(refs)
+    scores = {(p.i, p.j): p.score for p in scored}
+    links = _best_links(refs, [p for p in scored if p.score >= thr])
+    facts = _facts_from_links(refs, links, scores, thr)
     in_fact = {sid for f in facts for sid in f.sentences}
     unique = {a.id: tuple(s.id for s in a.sentences if s.id not in in_fact) for a in articles}
     accepted = tuple((refs[p.i].id, refs[p.j].id, round(p.score, 4), p.reason) for p in links)
@@ -77,58 +79,43 @@ def _best_links(refs: Sequence[SentenceRef], pairs: list[PairScore]) -> list[Pai
     return kept
 
 
-def _facts_from_links(refs: Sequence[SentenceRef], links: list[PairScore], thr: float) -> list[Fact]:
-    components = _components(len(refs), links)
+def _facts_from_links(
+    refs: Sequence[SentenceRef], links: list[PairScore], scores: dict[tuple[int, int], float], thr: float
+) -> list[Fact]:
+    """Average-linkage clustering over the accepted links, strongest first.
+
+    Two groups merge only when the mean score over *all* their cross-article sentence pairs (a pair the backend
+    did not score counts as 0) stays above ``LINKAGE * thr``, and no article contributes more than
+    ``MAX_PER_ARTICLE`` sentences. Plain connected components would chain distinct facts of one story through
+    medium-strength links (seen on the bundled example: the evacuation figure joined the fire chief's quote).
+    """
+    cluster_of = {i: i for p in links for i in (p.i, p.j)}
+    members: dict[int, set[int]] = {i: {i} for i in cluster_of}
+    for p in sorted(links, key=lambda p: -p.score):
+        ci, cj = cluster_of[p.i], cluster_of[p.j]
+        if ci == cj:
+            continue
+        merged = members[ci] | members[cj]
+        if _max_per_group(refs, merged) > MAX_PER_ARTICLE:
+            continue
+        cross = [(a, b) for a in members[ci] for b in members[cj] if refs[a].group != refs[b].group]
+        mean = sum(scores.get((min(a, b), max(a, b)), 0.0) for a, b in cross) / len(cross)
+        if mean < LINKAGE * thr:
+            continue
+        for k in members[cj]:
+            cluster_of[k] = ci
+        members[ci] = merged
+        del members[cj]
     facts: list[Fact] = []
-    for comp in components:
-        for part in _split_oversized(refs, comp, links, thr):
-            groups = {refs[i].group for i in part}
-            if len(groups) < 2:
-                continue
-            inner = [p for p in links if p.i in part and p.j in part]
-            score = sum(p.score for p in inner) / len(inner)
-            best = max(inner, key=lambda p: p.score)
-            facts.append(Fact("", tuple(refs[i].id for i in sorted(part)), score, best.reason))
+    for part in members.values():
+        if len({refs[i].group for i in part}) < 2:
+            continue
+        inner = [p for p in links if p.i in part and p.j in part]
+        score = sum(p.score for p in inner) / len(inner)
+        best = max(inner, key=lambda p: p.score)
+        facts.append(Fact("", tuple(refs[i].id for i in sorted(part)), score, best.reason))
     facts.sort(key=lambda f: (-len({s.split(":")[0] for s in f.sentences}), -f.score, f.sentences))
     return [Fact(f"f{n + 1}", f.sentences, f.score, f.reason) for n, f in enumerate(facts)]
-
-
-def _components(n: int, links: list[PairScore]) -> list[set[int]]:
-    parent = list(range(n))
-
-    def find(x: int) -> int:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for p in links:
-        parent[find(p.i)] = find(p.j)
-    comps: dict[int, set[int]] = defaultdict(set)
-    for p in links:
-        comps[find(p.i)].update((p.i, p.j))
-    return list(comps.values())
-
-
-def _split_oversized(
-    refs: Sequence[SentenceRef], comp: set[int], links: list[PairScore], thr: float
-) -> list[set[int]]:
-    per_group: dict[int, int] = defaultdict(int)
-    for i in comp:
-        per_group[refs[i].group] += 1
-    if max(per_group.values()) <= MAX_PER_ARTICLE:
-        return [comp]
-    inner = sorted((p for p in links if p.i in comp and p.j in comp), key=lambda p: p.score)
-    # raise the threshold to the next weakest link until every part is small enough
-    for cut in (p.score for p in inner):
-        if cut <= thr:
-            continue
-        strong = [p for p in inner if p.score >= cut]
-        parts = _components(len(refs), strong)
-        if all(_max_per_group(refs, part) <= MAX_PER_ARTICLE for part in parts):
-            return parts
-        thr = cut
-    return []
 
 
 def _max_per_group(refs: Sequence[SentenceRef], part: set[int]) -> int:

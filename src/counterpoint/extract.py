@@ -5,8 +5,9 @@ chrome (newsletter prompts, "Read more" rows, credits) survives HTML extraction.
 first: the record's own ``doc.meta`` (JSONL fields), the explicit ``outlet`` argument (outlet only), what the
 page or the text header says, and last the URL's site for the outlet.
 
-trafilatura 2.3.1 settings, measured with ``python -m bench.extraction`` on the 181 pages of the Zyte/scrapinghub
-article benchmark (F1 over 4-word shingles, the benchmark's metric; see docs/benchmarks.md for current figures):
+trafilatura 2.3.1 settings, trafilatura alone, measured with ``python -m bench.extraction --sweep`` on the 181 pages
+of the Zyte/scrapinghub article benchmark (F1 over 4-word shingles, the benchmark's metric; the full pipeline's
+figures are in docs/benchmarks.md):
   defaults (comments on)           F1 0.9525  P 0.9281  R 0.9783
   include_comments=False           F1 0.9598  P 0.9420  R 0.9783
   + favor_recall                   F1 0.9593  P 0.9408  R 0.9785
@@ -58,6 +59,10 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
     "with_metadata": False,
 }
 
+# Fewer words than this from an HTML page is navigation residue ("Home"), not an article: trafilatura falls back
+# to whatever text it finds. The shortest gold body of the Zyte/scrapinghub benchmark has 66 words.
+MIN_HTML_WORDS = 10
+
 # JSONL field names that feed Article fields; anything else in doc.meta is kept in Article.meta.
 _META_FIELDS = {"title", "byline", "author", "published", "date", "outlet", "language", "url"}
 
@@ -107,8 +112,10 @@ def extract_html(html: str | bytes, *, url: str | None = None, source: str | Non
     md = _metadata(tree, url)
     result = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
     text = getattr(result, "text", None) if result is not None else None
-    if not text or not text.strip():
-        raise ExtractionError("no main text found in the HTML page", source=source)
+    if not text or len(text.split()) < MIN_HTML_WORDS:
+        raise ExtractionError(
+            f"no main text found in the HTML page (fewer than {MIN_HTML_WORDS} words)", source=source
+        )
     return HtmlExtraction(
         text=text, captions=captions, title=md.title, author=md.author, published=_to_date(md.date),
         sitename=normalise_outlet(md.sitename), url=md.url or url, language=_html_lang(tree),

@@ -28,7 +28,7 @@ import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import IO, TYPE_CHECKING, Any
 
@@ -242,7 +242,7 @@ def feedparser_items(data: bytes, info: FeedInfo) -> list[FeedItem]:
                 title=e.get("title"),
                 link=e.get("link"),
                 guid=e.get("id"),
-                published=datetime(*when[:6], tzinfo=UTC).date().isoformat() if when else None,
+                published=f"{when[0]:04d}-{when[1]:02d}-{when[2]:02d}" if when else None,
                 author=e.get("author"),
                 content=content,
                 content_kind=kind,
@@ -368,6 +368,8 @@ def _recover(
         yield Failure(feed, f"{bad.reason}{where}; no further items could be recovered", InputError.code)
         return
     for item in rest:
-        yield item_document(item, feed=feed, outlet=info.title, options=options, fetch=fetcher)
+        doc = item_document(item, feed=feed, outlet=info.title, options=options, fetch=fetcher)
+        # An item recovered from broken XML and still unusable is most likely the fragment where it broke.
+        yield Failure(doc.source, f"{bad.reason}: {doc.reason}", doc.code) if isinstance(doc, Failure) else doc
     if len(items) > max_items:
         yield Failure(feed, f"stopped after {max_items} items (max_items)", InputError.code)

@@ -79,10 +79,14 @@ MIGRATIONS: tuple[Migration, ...] = (
                 updated_at TEXT NOT NULL
             )""",
             # seq orders memberships as the story index saw them, so the index can be replayed after a crash.
+            # via: 'index' when the story index placed the article, 'duplicate' when it joined the story of the
+            # text it is a near copy of (such copies never reach the index, so ten reprints do not outweigh one
+            # story's other articles in its centroid).
             """CREATE TABLE memberships (
                 seq INTEGER PRIMARY KEY,
                 story_id TEXT NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
-                article_id TEXT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE
+                article_id TEXT NOT NULL UNIQUE REFERENCES articles(id) ON DELETE CASCADE,
+                via TEXT NOT NULL DEFAULT 'index' CHECK (via IN ('index', 'duplicate'))
             )""",
             "CREATE INDEX memberships_by_story ON memberships(story_id)",
             """CREATE TABLE comparisons (

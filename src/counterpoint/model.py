@@ -145,8 +145,13 @@ class Article:
 
     @property
     def name(self) -> str:
-        """Short human label: the outlet, else the source."""
-        return self.outlet or self.source
+        """Short human label: the outlet, else the file name or host of the source."""
+        if self.outlet:
+            return self.outlet
+        src = self.source.split("#", 1)[0].rstrip("/")
+        if "://" in src:
+            return src.split("://", 1)[1].split("/", 1)[0]
+        return src.rsplit("/", 1)[-1] or self.source
 
     def with_changes(self, **changes: Any) -> Article:
         return replace(self, **changes)

@@ -193,11 +193,11 @@ MODIFIERS = {
     "more", "other", "new", "additional", "extra", "further", "different", "separate", "straight", "consecutive",
     "previous", "top", "full", "young", "old", "older", "local", "major", "small", "large", "big", "senior",
     "junior", "former", "current", "remaining", "total", "whole", "entire", "individual", "distinct", "key",
-    "main", "successive", "straight", "open", "public", "private", "people's",
+    "main", "successive", "open", "public", "private", "people's",
 }
 
 # Function words: never a unit noun, never an identifier label before a figure ("In 1999", "About 70%").
-STOPWORDS = set("""
+_STOPWORD_TEXT = """
 a an the this that these those its it it's their his her our my your we they he she i you them him us me and or
 but nor so yet of in on at to for with from by via per into onto over under above below about around roughly
 approximately some nearly almost just only even still also more less fewer than least most up down out off as
@@ -209,7 +209,8 @@ roughly approx circa c about top last next first final another once twice again 
 monday tuesday wednesday thursday friday saturday sunday aged age ages than whereas though although because
 including include includes included like unlike plus minus times ago later earlier away back now today
 yesterday tomorrow tonight year-on-year percent per cent
-""".split())
+"""
+STOPWORDS = set(_STOPWORD_TEXT.split())
 
 # Labels that make the following figure part of a name, not a quantity ("Article 50", "Issue 2847", "Game 7").
 # Any other capitalised word that is not a STOPWORD does the same; these lower-case ones are listed explicitly.
@@ -232,7 +233,7 @@ CHANGE_WORDS = {
     "slide", "declined", "decline", "declines", "shrank", "shrunk",
     "swelled", "boosted", "boost", "reduced", "reduce", "changed", "revised", "lifted", "upgraded",
     "downgraded", "slow", "slowed", "inched", "surged", "soared", "plunged", "plummeted", "tumbled", "doubled",
-    "dropping", "hiked", "slashed", "narrowed", "widened", "eased", "edged", "gained", "lost", "up", "down",
+    "hiked", "slashed", "narrowed", "widened", "eased", "edged", "gained", "lost", "up", "down",
     "improved", "extended", "expanded", "upped", "trimmed", "lifting", "cutting", "raising",
 }
 

@@ -49,7 +49,7 @@ _TOKEN = re.compile(
     r"|(?P<word>[^\W\d_]+(?:[-'’][^\W\d_]+)*)|(?P<sym>[^\s\w]|_)"
 )
 _MON = (
-    r"(?P<mon>(?i:january|february|april|june|july|august|september|october|november|december)|March|May"
+    r"\b(?P<mon>(?i:january|february|april|june|july|august|september|october|november|december)|March|May"
     r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?)"
 )
 _ORD = r"(?:st|nd|rd|th)?"
@@ -66,7 +66,7 @@ _EXCLUDE = [
     re.compile(r"\b\d{1,2}(?:\.\d{2})?\s*(?:[ap]\.m\.|[ap]m\b|[AP]M\b)"),  # 3 p.m., 10.45pm
     re.compile(r"\b\d{4}\s*(?:GMT|UTC|BST|EDT|EST|PDT|PST|CET|CEST)\b"),  # 0401 GMT
     re.compile(r"(?<![\w.,])(?:\+\d{1,3}[\s.-]?)?(?:\(\d{2,5}\)[\s.-]?)?\d{2,5}[\s.-]\d{3,4}[\s.-]\d{3,4}(?![\w.,]?\d)"),
-    re.compile(r"\S+@\S+\.\w+|https?://\S+|www\.\S+"),
+    re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|\bhttps?://\S+|\bwww\.\S+"),
     re.compile(r"\b(?:9/11|24/7)\b"),
 ]
 
@@ -80,6 +80,11 @@ _ABOUT = [("about",), ("around",), ("roughly",), ("approximately",), ("approx", 
           ("an", "estimated"), ("estimated",), ("circa",), ("~",), ("≈",)]
 _HEDGES = sorted([(h, "low") for h in _LOWER_BOUND] + [(h, "high") for h in _UPPER_BOUND]
                  + [(h, "near") for h in _NEAR] + [(h, "about") for h in _ABOUT], key=lambda x: -len(x[0]))
+_HEDGE_FIRST = {h[0] for h, _ in _HEDGES}
+# Tokens that can begin a number expression; the scanner skips every other token without trying the grammar.
+_STARTERS = (set(W.SMALL) | set(W.TENS) | set(W.ORDINALS) | set(W.DENOMINATORS) | set(W.VAGUE_PLURALS)
+             | set(W.CURRENCY_SYMBOLS) | set(W.CURRENCY_PREFIX_WORDS) | set(W.CURRENCY_CODES) | _HEDGE_FIRST
+             | {"a", "between", "from", "minus", "-", "−", "+", "u"})
 _YEAR_CUES = {"in", "since", "by", "from", "until", "till", "before", "after", "during", "between", "circa",
               "mid", "pre", "post", "early", "late", "spring", "summer", "autumn", "fall", "winter", "and", "to",
               "year", "season", "class", "vintage", "c"}
@@ -162,7 +167,7 @@ def compare_values(a: NumberMention, b: NumberMention) -> str | None:
         return None
     lo_a, hi_a = _interval(a, scale_a)
     lo_b, hi_b = _interval(b, scale_b)
-    tol = REL_TOL * max(abs(lo_a), abs(hi_a), abs(lo_b), abs(hi_b), 1e-12)
+    tol = REL_TOL * max([abs(x) for x in (lo_a, hi_a, lo_b, hi_b) if math.isfinite(x)] + [1e-12])
     if lo_a <= hi_b + tol and lo_b <= hi_a + tol:
         return "agree"
     if lo_a == hi_a and lo_b == hi_b and (_rounds_to(lo_a, lo_b) or _rounds_to(lo_b, lo_a)):
@@ -210,21 +215,19 @@ class _Scanner:
         self.text = text
         self.aid = article_id
         self.out: list[NumberMention] = []
-        claimed: list[tuple[int, int]] = []
+        claimed = bytearray(len(text))  # 1 where a date or an excluded pattern owns the character
         for rx in _EXCLUDE:
-            claimed += [m.span() for m in rx.finditer(text)]
+            for m in rx.finditer(text):
+                claimed[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         for rx in _DATES:
             for m in rx.finditer(text):
-                if any(s < m.end() and m.start() < e for s, e in claimed):
-                    continue
-                if self._date(m):
-                    claimed.append(m.span())
+                if not any(claimed[m.start() : m.end()]) and self._date(m):
+                    claimed[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
         self.toks: list[_Tok] = []
         for m in _TOKEN.finditer(text):
             kind = m.lastgroup or "sym"
-            tok = _Tok("num" if kind == "dec" else kind, m.group(), m.start(), m.end())
-            tok.blocked = any(s < tok.end and tok.start < e for s, e in claimed)
-            self.toks.append(tok)
+            self.toks.append(_Tok("num" if kind == "dec" else kind, m.group(), m.start(), m.end(),
+                                  any(claimed[m.start() : m.end()])))
 
     # --- small token helpers -----------------------------------------------------------------------------
     def tok(self, i: int) -> _Tok | None:
@@ -254,7 +257,8 @@ class _Scanner:
     def run(self) -> list[NumberMention]:
         i = 0
         while i < len(self.toks):
-            if self.tok(i) is None:
+            t = self.tok(i)
+            if t is None or t.kind != "num" and t.low not in _STARTERS and t.low.partition("-")[0] not in _STARTERS:
                 i += 1
                 continue
             nxt = self._vague(i) or self._fraction(i) or self._ordinal(i) or self._range_or_quantity(i)
@@ -304,15 +308,15 @@ class _Scanner:
         if t.kind == "word" and "-" in w:  # "two-thirds", "three-quarters"
             head, _, tail = w.partition("-")
             if tail in W.DENOMINATORS and (head in W.SMALL or head in ("a", "one")):
-                num = 1 if head in ("a", "one") else W.SMALL[head]
-                self.emit(t.start, t.end, num / W.DENOMINATORS[tail], None, "fraction")
+                top = 1 if head in ("a", "one") else W.SMALL[head]
+                self.emit(t.start, t.end, top / W.DENOMINATORS[tail], None, "fraction")
                 return i + 1
             return None
         if w == "half" and self.low(i + 1) in det and self.low(i - 1) not in {"the", "first", "second", "this",
                                                                               "that", "a", "and", "each", "next"}:
             self.emit(t.start, t.end, 0.5, None, "fraction")
             return i + 1
-        num = 1 if w in ("a", "one") else W.SMALL.get(w) if t.kind == "word" else None
+        num: int | None = 1 if w in ("a", "one") else W.SMALL.get(w) if t.kind == "word" else None
         if num is not None and self.spaced(i, i + 1) and self.low(i + 1) in W.DENOMINATORS and \
                 self.low(i + 2) in det and not (w == "a" and self.low(i + 1) in ("second",)):
             self.emit(t.start, self.toks[i + 1].end, num / W.DENOMINATORS[self.low(i + 1)], None, "fraction")
@@ -398,7 +402,7 @@ class _Scanner:
 
     def _join(self, q1: _Q, q2: _Q, opener: str | None, conn: str, i: int) -> bool:
         if q1.plain4 and q2.plain4 and 1000 <= q1.value <= 2100 and 1000 <= q2.value <= 2100 and \
-                (q2.unit is None or not W.looks_plural(q2.unit)):
+                not self._plural_after(q2):
             return False  # "between 1600 and 1900": two years
         if q1.plain4 and 1000 <= q1.value <= 2100 and not q2.plain4 and q2.scale == 1.0:
             return False  # "20 mpg in 2008 to 29 mpg": a year, then a value
@@ -433,21 +437,24 @@ class _Scanner:
         if q.kind == "count" and q.plain4 and q.low is None and q.high is None and self._is_year(q):
             self.emit(q.start, q.end, q.value, None, "year")
             return
-        if q.kind == "count" and q.unit is None and float(q.value).is_integer() and 0 < q.value < 120:
-            if self._age_context(q):
-                self.emit(q.start, q.end, q.value, "year-old", "age")
-                return
+        if q.kind == "count" and q.unit is None and float(q.value).is_integer() and 0 < q.value < 120 and \
+                self._age_context(q):
+            self.emit(q.start, q.end, q.value, "year-old", "age")
+            return
         self.emit(q.start, q.end, q.value, q.unit, q.kind, q.low, q.high)
 
     def _is_year(self, q: _Q) -> bool:
         k = self._tok_index(q.start)
         if self.low(k - 1) in _YEAR_CUES or self.low(k - 1) in W.MONTHS:
             return 1000 <= q.value <= 2199
-        nxt = self.tok(q.next)
-        if nxt is not None and nxt.kind == "word" and self.spaced(q.next - 1, q.next) and nxt.text.islower() \
-                and W.looks_plural(nxt.text):
+        if self._plural_after(q):
             return False  # "2000 hires"
         return 1800 <= q.value <= 2100
+
+    def _plural_after(self, q: _Q) -> bool:
+        nxt = self.tok(q.next)
+        return bool(nxt is not None and nxt.kind == "word" and self.spaced(q.next - 1, q.next)
+                    and nxt.text.islower() and W.looks_plural(nxt.text))
 
     def _age_context(self, q: _Q) -> bool:
         k = self._tok_index(q.start)
@@ -476,7 +483,7 @@ class _Scanner:
             return None
         start, mode = t0.start, None
         if hedge:
-            for words, kind in _HEDGES:
+            for words, kind in _HEDGES if t0.low in _HEDGE_FIRST else ():
                 if self.seq(i, words) and (self.spaced(i + len(words) - 1, i + len(words)) or words == ("sub",)):
                     nxt = self.tok(i + len(words))
                     if words == ("sub",) and not (nxt and nxt.text == "-" and self.glued(i, i + 1)):
@@ -489,8 +496,9 @@ class _Scanner:
         if t is None:
             return None
         first = j
-        if t.text in ("-", "−", "+") and self.glued(j, j + 1) and self.tok(j + 1) and self.tok(j + 1).kind == "num" \
-                and (currency or j == 0 or not self.glued(j - 1, j)):  # type: ignore[union-attr]
+        after = self.tok(j + 1)
+        if t.text in ("-", "−", "+") and self.glued(j, j + 1) and after is not None and after.kind == "num" \
+                and (currency or j == 0 or not self.glued(j - 1, j)):
             sign = -1.0 if t.text != "+" else 1.0
             j += 1
         elif t.low == "minus" and self.tok(j + 1) and (self.tok(j + 1).kind == "num" or self.low(j + 1) == "-"):  # type: ignore[union-attr]
@@ -510,9 +518,13 @@ class _Scanner:
             if self.seq(j, ("and", "a", "half")):
                 value, j = value + 0.5, j + 3
         elif t.kind == "word":
-            words = [self.low(j + k) for k in range(8) if self.tok(j + k) and self.toks[j + k].kind == "word"
-                     and (k == 0 or self.spaced(j + k - 1, j + k))]
-            parsed = W.words_value(words)
+            phrase: list[str] = []
+            for k in range(8):
+                wt = self.tok(j + k)
+                if wt is None or wt.kind != "word" or (k and not self.spaced(j + k - 1, j + k)):
+                    break
+                phrase.append(wt.low)
+            parsed = W.words_value(phrase)
             if parsed is None and "-" in t.low:
                 head, _, rest = t.low.partition("-")
                 if "-" in rest and head in W.TENS:  # "twenty-five-year"
@@ -605,24 +617,22 @@ class _Scanner:
         if self.glued(j - 1, j):
             if prev.kind == "word":
                 return prev.text.upper() not in {k.upper() for k in W.CURRENCY_CODES} or prev.text.islower()
-            if prev.text == "-" and self.glued(j - 2, j - 1):
-                w = self.tok(j - 2)
-                return w is not None and w.kind in ("word", "num") and w.low not in {"sub", "minus", "mid", "pre",
-                                                                                     "post", "then", "now"}
-            if prev.text in ("#", "№"):
-                return True
-            if prev.text == "." and self.glued(j - 2, j - 1) and self.tok(j - 2) and self.toks[j - 2].kind == "word":
-                return True
-            return False
+            before = self.tok(j - 2) if self.glued(j - 2, j - 1) else None
+            if prev.text == "-" and before is not None:
+                return before.kind in ("word", "num") and before.low not in {"sub", "minus", "mid", "pre", "post",
+                                                                             "then", "now"}
+            return prev.text in ("#", "№") or (prev.text == "." and before is not None and before.kind == "word")
         if prev.kind != "word" or not self.spaced(j - 1, j):
             return prev.text in ("#", "№")
         w = prev.low
         if w in W.LABELS:
             return not self._unit_follows(num)
         if prev.text[0].isupper() or any(c.isupper() for c in prev.text[1:]):
+            if w.endswith(("'s", "’s", "s'", "s’")):
+                return False  # "Casey's 363-page report": a possessive owns the figure, it does not name it
             if w in W.STOPWORDS or w in W.MONTHS or w in W.CURRENCY_WORDS or w.rstrip(".") in W.MONTHS:
                 return False
-            if any(w == h[0][0] for h in _HEDGES):
+            if w in _HEDGE_FIRST:
                 return False
             return not self._unit_follows(num)
         return False
@@ -731,11 +741,11 @@ class _Scanner:
             q.kind, q.unit, q.next, q.end = "age", t.low.rstrip("s") + "-old", j + 2, self.toks[j + 1].end
             return True
         cur, k = self._currency_word(j)
-        if cur and not (cur == "GBP" and self._weight_context(j)):
-            if q.currency is None or q.currency == cur or cur in ("cent", "pence"):
-                q.kind, q.unit, q.next, q.end = "money", cur, k, self.toks[k - 1].end
-                q.currency = q.currency or cur
-                return True
+        if cur and not (cur == "GBP" and self._weight_context(j)) and \
+                (q.currency is None or q.currency == cur or cur in ("cent", "pence")):
+            q.kind, q.unit, q.next, q.end = "money", cur, k, self.toks[k - 1].end
+            q.currency = q.currency or cur
+            return True
         if t.text in ("€", "£", "$") and self.glued(j - 1, j):
             q.kind, q.unit, q.next, q.end = "money", W.CURRENCY_SYMBOLS[t.text], j + 1, t.end
             return True
@@ -743,7 +753,7 @@ class _Scanner:
             q.kind, q.unit, q.next, q.end = "money", "pence", j + 1, t.end
             return True
         unit, k = self._unit_at(j)
-        if unit is not None and (unit != "pound-mass" or True):
+        if unit is not None:
             single = k == j + 1 and len(t.text) == 1 and t.text.isalpha()
             if single and not self.glued(j - 1, j) and t.text not in ("W", "V"):
                 return False
@@ -790,10 +800,10 @@ class _Scanner:
         t = self.tok(j)
         if t is None:
             return None, j
-        if t.text in W.UNITS_CASED and self.tok(j + 1) is None or t.text in W.UNITS_CASED and not (
-                self.toks[j + 1].kind == "word" and self.glued(j, j + 1)):
-            if (t.text, self.low(j + 1)) != ("m", "2"):
-                return W.UNITS_CASED[t.text], j + 1
+        nxt = self.tok(j + 1)
+        if t.text in W.UNITS_CASED and not (nxt is not None and nxt.kind == "word" and self.glued(j, j + 1)) and \
+                (t.text, self.low(j + 1)) != ("m", "2"):
+            return W.UNITS_CASED[t.text], j + 1
         for n in range(W.MAX_UNIT_TOKENS, 0, -1):
             key = tuple(self.low(j + k) for k in range(n))
             if key in W.UNITS and all(self.tok(j + k) for k in range(n)) and \

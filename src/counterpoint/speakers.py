@@ -18,10 +18,16 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+
+def words(text: str) -> list[str]:
+    """A word list written as one string (keeps long lexicons readable)."""
+    return text.split()
+
+
 # Words stripped from the front of a person mention. Everything up to the rightmost title word goes, so
 # "Metropolitan Police Commissioner Sir Mark Rowley" -> "Mark Rowley". Lower-cased, without trailing dots.
 TITLES = frozenset(
-    """
+    words("""
     sir dame lord lady baroness baron earl duke duchess king queen prince princess sheikh
     mr mrs ms miss mx dr doctor prof professor rev reverend father rabbi imam bishop archbishop cardinal pope
     president vice prime minister chancellor secretary senator sen rep representative congressman congresswoman
@@ -29,7 +35,7 @@ TITLES = frozenset(
     detective sergeant sgt officer colonel col lt lieutenant captain capt admiral commander major
     chairman chairwoman chair ceo director spokesman spokeswoman spokesperson speaker leader deputy assistant
     former acting interim then new late candidate nominee
-    """.split()
+    """)
 )
 
 MALE_TITLES = frozenset({"sir", "lord", "mr", "king", "prince", "baron", "earl", "duke", "father", "congressman",
@@ -39,29 +45,29 @@ FEMALE_TITLES = frozenset({"dame", "lady", "baroness", "mrs", "ms", "miss", "que
 
 # Capitalised words that open a sentence or clause but are never part of a name.
 NOT_NAME = frozenset(
-    """
+    words("""
     a an the this that these those his her their its our my your and but or so yet also however meanwhile then
     in on at after before when while as if asked speaking writing earlier later last yesterday today tonight
     monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
     september october november december it he she they we i you there here according
-    """.split()
+    """)
 ) - {"may"}  # "May" is also a surname (Theresa May); a month that opens a clause is rare before a cue verb
 
 # Words that make a capitalised phrase an organisation or a document rather than a person.
 ORG_WORDS = frozenset(
-    """
+    words("""
     police met force party ministry department office government council committee commission review report
     inquiry university agency news times post press service services court parliament congress senate house
     church union association institute foundation campaign team group company bank fund board authority
     command unit trust bureau fbi cia bbc pa reuters ap afp nhs un eu nato
-    """.split()
+    """)
 )
 
 PRONOUNS = {"he": "m", "she": "f", "they": "plural", "it": "thing", "we": "plural", "i": "self"}
 
 DETERMINERS = frozenset(
-    "the a an another one some many several two three four five his her their its this that these those our my "
-    "both all most".split()
+    words("the a an another one some many several two three four five his her their its this that these those our my "
+    "both all most")
 )
 
 # Nicknames that are not prefixes of the full name (prefixes such as Chris/Christopher are matched anyway).
@@ -79,6 +85,8 @@ _POSSESSIVE = re.compile(r"[’']s?$")
 
 def fold(s: str) -> str:
     """Case- and accent-insensitive form used for comparing name tokens."""
+    if s.isascii():
+        return s.casefold().strip(".")
     decomposed = unicodedata.normalize("NFKD", s)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold().strip(".")
 
@@ -241,7 +249,11 @@ class NameIndex:
         name = canonical_name(mention)
         if not is_person(name):
             return name
-        candidates = [f for f in self.full_forms if same_person(f, name) and len(f) >= len(name)]
+        toks = _tokens(name)
+        if not toks:
+            return name
+        by_surname = [f for f in self.full_forms if fold(f.rsplit(" ", 1)[-1]) == fold(toks[-1])]
+        candidates = [f for f in by_surname if same_person(f, name) and len(f) >= len(name)]
         if not candidates:
             return name
         return max(candidates, key=lambda f: (self.full_forms[f], -self.first_seen[f]))

@@ -423,7 +423,9 @@ class Store:
 
     # --- stories ----------------------------------------------------------------------------------------------
 
-    def add_membership(self, story_id: str, article_id: str, *, title: str | None, at: str) -> None:
+    def add_membership(
+        self, story_id: str, article_id: str, *, title: str | None, at: str, via: str = "index"
+    ) -> None:
         """Put an article in a story, creating the story (titled ``title``) when it is new."""
         self.conn.execute(
             "INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, ?, ?, ?) "
@@ -431,7 +433,7 @@ class Store:
             (story_id, title, at, at),
         )
         self.conn.execute(
-            "INSERT INTO memberships (story_id, article_id) VALUES (?, ?)", (story_id, article_id)
+            "INSERT INTO memberships (story_id, article_id, via) VALUES (?, ?, ?)", (story_id, article_id, via)
         )
 
     def story_of(self, article_id: str) -> str | None:
@@ -461,11 +463,11 @@ class Store:
             )
         ]
 
-    def memberships_after(self, seq: int) -> Iterator[tuple[int, str, str]]:
-        """(seq, story id, article id) of every membership recorded after ``seq``, in order."""
-        yield from self.conn.execute(
-            "SELECT seq, story_id, article_id FROM memberships WHERE seq > ? ORDER BY seq", (seq,)
-        )
+    def memberships_after(self, seq: int, *, via: str = "index") -> list[tuple[int, str, str]]:
+        """(seq, story id, article id) of every membership placed by ``via`` after ``seq``, in order."""
+        return self.conn.execute(
+            "SELECT seq, story_id, article_id FROM memberships WHERE seq > ? AND via = ? ORDER BY seq", (seq, via)
+        ).fetchall()
 
     def last_membership(self) -> int:
         return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM memberships").fetchone()[0])

@@ -169,7 +169,7 @@ def iter_warc(
             return
         gzipped = raw.read(2) == b"\x1f\x8b"
         raw.seek(0)
-        stream: IO[bytes] = _Inflater(raw) if gzipped else raw
+        stream: Any = _Inflater(raw) if gzipped else raw
         size = os.fstat(raw.fileno()).st_size
         truncated_at: int | None = None
         last_end = 0  # where the last record's block should end, by its own Content-Length
@@ -179,7 +179,7 @@ def iter_warc(
             last_end = record.stream_pos + _int(record.headers.get("Content-Length"))
             rec_source = f"{name}#{n}"
             if record.record_type != WarcRecordType.response:
-                st.skipped[record.record_type.name] += 1
+                st.skipped[str(record.record_type).rsplit(".", 1)[-1]] += 1
                 continue
             http = record.http_headers
             if http is None:
@@ -189,8 +189,9 @@ def iter_warc(
                 st.skipped["not http"] += 1
                 continue
             media, charset = _media_type(http.get("Content-Type"))
-            if not 200 <= http.status_code < 300:
-                st.skipped[f"status {http.status_code}"] += 1
+            status = http.status_code or 0
+            if not 200 <= status < 300:
+                st.skipped[f"status {status}"] += 1
                 continue
             if media not in HTML_MEDIA_TYPES:
                 st.skipped[media or "no content type"] += 1

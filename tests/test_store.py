@@ -1,0 +1,145 @@
+"""The corpus database: WAL, recorded migrations, atomic per-article writes, read-only readers."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from counterpoint.errors import StoreError
+from counterpoint.migrations import LATEST, MIGRATIONS, Migration
+from counterpoint.model import Article, Removed, article_id
+from counterpoint.segment import sentences
+from counterpoint.store import Store
+
+TEXT = "The council approved the budget on Monday. The vote was 7 to 2.\nProtesters gathered outside the hall."
+
+
+def article(text: str = TEXT, source: str = "a.txt") -> Article:
+    aid = article_id(text)
+    return Article(aid, source, text, title="Budget passes", removed=(Removed("Share this", "boilerplate"),),
+                   sentences=sentences(aid, text), captions=("A photo",), meta={"k": 1})
+
+
+def test_fresh_database_is_wal_with_every_migration_recorded(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "c.db") as store:
+        assert store.conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert store.conn.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        assert [(v, n) for v, n, _ in store.migrations_applied()] == [(m.version, m.name) for m in MIGRATIONS]
+        assert store.schema_version() == LATEST
+
+
+def test_opening_an_old_database_applies_the_missing_migrations(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    Store.open(db, migrations=MIGRATIONS[:1]).close()
+    with Store.open(db, readonly=True, migrations=MIGRATIONS[:1]) as old:
+        assert old.schema_version() == 1
+    with pytest.raises(StoreError, match="open it for writing once"):
+        Store.open(db, readonly=True)
+    with Store.open(db) as store:
+        assert store.schema_version() == LATEST
+        assert "minhash" in store.counts()
+
+
+def test_a_newer_database_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    future = (*MIGRATIONS, Migration(LATEST + 1, "from the future", ("CREATE TABLE later (x)",)))
+    Store.open(db, migrations=future).close()
+    with pytest.raises(StoreError, match="newer") as err:
+        Store.open(db)
+    assert err.value.code == "CP500"
+
+
+@pytest.mark.parametrize(
+    ("content", "readonly", "message"),
+    [
+        (None, True, "no such corpus database"),
+        (b"this is not sqlite, just text" * 50, False, "not a corpus database"),
+    ],
+)
+def test_unusable_files_raise_store_error(tmp_path: Path, content: bytes | None, readonly: bool, message: str) -> None:
+    db = tmp_path / "c.db"
+    if content is not None:
+        db.write_bytes(content)
+    with pytest.raises(StoreError, match=message):
+        Store.open(db, readonly=readonly)
+
+
+def test_a_sqlite_database_of_something_else_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "other.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE t (x)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(StoreError, match="no migrations table"):
+        Store.open(db)
+
+
+def test_article_round_trips(tmp_path: Path) -> None:
+    art = article()
+    with Store.open(tmp_path / "c.db") as store:
+        with store.transaction():
+            store.insert_article(art, at="t")
+        back = store.article(art.id)
+    assert back is not None
+    assert back.to_dict() == art.to_dict()
+
+
+def test_a_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
+    art = article()
+    with Store.open(tmp_path / "c.db") as store:
+        with pytest.raises(RuntimeError), store.transaction():
+            store.insert_article(art, at="t")
+            store.add_source(art.id, art.source, outlet=None, url=None, at="t")
+            raise RuntimeError("killed half way")
+        counts = store.counts()
+    assert counts["articles"] == counts["sentences"] == counts["sources"] == counts["removed"] == 0
+
+
+def test_sources_are_recorded_once(tmp_path: Path) -> None:
+    art = article()
+    with Store.open(tmp_path / "c.db") as store, store.transaction():
+        store.insert_article(art, at="t")
+        assert store.add_source(art.id, "a.txt", outlet=None, url=None, at="t")
+        assert not store.add_source(art.id, "a.txt", outlet=None, url=None, at="t")
+        assert store.add_source(art.id, "b.jsonl#7", outlet="Wire", url=None, at="t")
+        assert [s.source for s in store.sources(art.id)] == ["a.txt", "b.jsonl#7"]
+
+
+def test_reader_sees_the_last_commit_while_a_writer_is_mid_transaction(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    first, second = article(), article(TEXT + " More.", "b.txt")
+    with Store.open(db) as writer:
+        with writer.transaction():
+            writer.insert_article(first, at="t")
+        with writer.transaction():
+            writer.insert_article(second, at="t")
+            with Store.open(db, readonly=True) as reader:
+                assert reader.article_ids() == [first.id]  # the open write is invisible
+                with pytest.raises(StoreError, match="read-only"), reader.transaction():
+                    pass
+        with Store.open(db, readonly=True) as reader:
+            assert reader.article_ids() == [first.id, second.id]
+
+
+def test_problems_finds_broken_invariants(tmp_path: Path) -> None:
+    art = article()
+    with Store.open(tmp_path / "c.db") as store:
+        with store.transaction():
+            store.insert_article(art, at="t")
+        found = store.problems()
+    assert f"article without a source: {art.id}" in found
+    assert f"article in no story: {art.id}" in found
+
+
+def test_state_and_comparisons_are_upserted(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "c.db") as store:
+        with store.transaction():
+            store.put_state("k", {"a": 1}, at="t")
+            store.put_state("k", {"a": 2}, at="t")
+            store.put_comparison("key", "v1", '{"x": 1}', at="t")
+        assert store.get_state("k") == {"a": 2}
+        assert store.get_comparison("key", "v1") == '{"x": 1}'
+        assert store.get_comparison("key", "v2") is None
+        assert store.counts()["state"] == 1
