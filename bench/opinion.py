@@ -48,8 +48,11 @@ C = 1.0
 # so its 512 dimensions are small next to the cue counts and the best C sits higher than a standardised fit's).
 SEMANTIC_CS = (0.1, 0.3, 1.0, 3.0, 10.0)
 SEMANTIC_CV_SEEDS = (0, 1, 2)
-# Pinned gate for the semantic backend: see the figure recorded next to it when it was set (evaluate() prints it).
-SEMANTIC_FLOOR = 0.70
+# Pinned gate for the semantic backend: dev macro-F1 was 0.735 when this floor was set (C=1, train CV 0.726); the
+# floor sits 0.02 below, as for the default. Tried and not kept (train CV within 0.01, dev no better): embedding
+# the raw sentence instead of the outlet text, both embeddings, rescaling the cue block (x0.1-x1), averaging the
+# two backends' probabilities, a CV-picked threshold.
+SEMANTIC_FLOOR = 0.715
 
 _QUOTE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
 _LONG_QUOTE_WORDS = 5  # shorter quotes with no reporting verb are usually scare quotes, the outlet's own words
@@ -235,9 +238,11 @@ def _semantic(texts: list[str], spans: list[list[tuple[int, int]]], gold: list[i
     impl = opinion_semantic.SemanticOpinion(model=opinion_semantic.load_model(), encoder=encoder)
     load_s = time.perf_counter() - t0
     lexicon = loaded.load_lexicon()
-    # timed once: the whole dev set in one batch, as label_article sends one article's sentences
-    t0 = time.perf_counter()
     results = impl.label_sentences(texts, spans, lexicon=lexicon)
+    # timed on a second pass (the first warms BLAS): the whole dev set in one batch, as label_article sends one
+    # article's sentences. On the shared 2-core machine this varied 30-55 sentences/s between runs.
+    t0 = time.perf_counter()
+    impl.label_sentences(texts, spans, lexicon=lexicon)
     per_s = len(texts) / (time.perf_counter() - t0)
     return _score("semantic (optional)", SEMANTIC_FLOOR, gold, results, per_s, load_s,
                   f"{opinion_semantic._THREADS} BLAS threads, one batch of {len(texts)}")
@@ -256,7 +261,7 @@ def evaluate(allow_lower: bool) -> int:
             return "pass"
         return "below floor (allowed by --allow-lower)" if allow_lower else "FAIL"
 
-    rows = []
+    rows: list[list[object]] = []
     for sc in runs:
         rows.append([sc.backend, f"**{sc.macro:.3f}**", f"{sc.subj[0]:.3f} / {sc.subj[1]:.3f} / {sc.subj[2]:.3f}",
                      f"{sc.obj[0]:.3f} / {sc.obj[1]:.3f} / {sc.obj[2]:.3f}", f"{sc.floor} ({gate(sc)})",

@@ -150,6 +150,51 @@ class Comparison:
         }
 
 
+def comparison_from_dict(d: dict[str, Any]) -> Comparison:
+    """Rebuild a :class:`Comparison` from its JSON (``to_dict``), e.g. a cached one, to render it again."""
+    if str(d.get("schema_version", "")).split(".")[0] != SCHEMA_VERSION.split(".")[0]:
+        raise CompareError(f"comparison has schema version {d.get('schema_version')!r}, expected {SCHEMA_VERSION}")
+    articles = tuple(Article.from_dict(a) for a in d["articles"])
+    labels = {
+        s["id"]: Label(s["id"], s.get("label", "reporting"), tuple(s.get("reasons", ())), s.get("opinion_score", 0.0))
+        for a in d["articles"] for s in a["sentences"]
+    }
+
+    def span(x: dict[str, Any]) -> Span:
+        return Span(x["article"], int(x["start"]), int(x["end"]))
+
+    def number(x: dict[str, Any]) -> NumberMention:
+        for n in numbers:
+            if n.article == x["article"] and n.start == x["start"] and n.end == x["end"]:
+                return n
+        return NumberMention(x["article"], x["start"], x["end"], float(x["value"]))
+
+    numbers = tuple(NumberMention.from_dict(n) for n in d["numbers"])
+    return Comparison(
+        articles=articles,
+        labels=labels,
+        facts=tuple(Fact(f["id"], tuple(f["sentences"]), float(f["score"]), f.get("reason", "")) for f in d["facts"]),
+        unique={k: tuple(v) for k, v in d["unique"].items()},
+        quotes=tuple(Quote.from_dict(q) for q in d["quotes"]),
+        quote_groups=tuple(
+            QuoteGroup(g["id"], tuple(g["quotes"]), g["verdict"], bool(g["speaker_agrees"]), float(g.get("score", 1)),
+                       tuple((op, w) for op, w in g.get("diff", ())))
+            for g in d["quote_groups"]
+        ),
+        numbers=numbers,
+        number_checks=tuple(NumberCheck(c["fact"], number(c["a"]), number(c["b"]), c["verdict"])
+                            for c in d.get("number_checks", ())),
+        entities=tuple(Entity(e["id"], e["name"], e["kind"], tuple(span(m) for m in e["mentions"]))
+                       for e in d["entities"]),
+        loaded_words=tuple(LoadedWord(w["article"], w["start"], w["end"], w["category"])
+                           for w in d.get("loaded_words", ())),
+        conflicts=tuple(Conflict(c["id"], c["fact"], c["kind"], span(c["a"]), span(c["b"]), c["detail"])
+                        for c in d["conflicts"]),
+        backend=d.get("backend", "lexical"),
+        warnings=tuple(d.get("warnings", ())),
+    )
+
+
 def compare(articles: Sequence[Article], *, backend: str = "lexical", threshold: float | None = None) -> Comparison:
     """Compare the articles of one story. One article works too: nothing is aligned, everything else is found."""
     from .loaded import find_loaded_words

@@ -12,6 +12,10 @@ The weights were fitted on the CheckThat! 2023 subjectivity train split by ``pyt
 docs/lexicon.md for provenance and licence). The reasons shown to users come only from the interpretable cues that
 pushed the score towards opinion; a learned word list is named only when no cue fired, so an opinion label always
 carries at least one reason.
+
+Scorers are backends of kind ``"opinion"`` in :mod:`counterpoint.registry`: ``"lexical"`` (this model, the default)
+and ``"semantic"`` (optional extra, :mod:`counterpoint.opinion_semantic`: sentence embeddings + these features).
+Whatever the backend, :func:`verdict` turns its score into the label and the reasons shown to users.
 """
 
 from __future__ import annotations

@@ -53,7 +53,8 @@ class StoryParams:
     topics and BASIL; figures in ``docs/benchmarks.md`` (``.venv/bin/python -m bench.stories``)."""
 
     # Minimum score for an article to join a story, with the share of the score given to names and to numbers
-    # (words get the rest). Swept on ECB+ odd topics (325 articles, 26 events; `python -m bench.stories --sweep`),
+    # (words get the rest). Swept on ECB+ odd topics (325 articles, 26 events, undated, Articles built directly;
+    # `python -m bench.stories --sweep --ingest direct`),
     # B-cubed F1 batch / incremental, number_weight 0.1:
     #   year_conflict 1.0 (off): name_weight 0.35, threshold 0.20 0.851/0.861, 0.25 0.857/0.869, 0.30 0.846/0.861
     #   year_conflict 0.7:       threshold 0.17 0.879/0.839, 0.20 0.886/0.895, 0.22 0.891/0.890 (name_weight 0.4)

@@ -6,7 +6,7 @@
 - ``names``: capitalised word sequences not at the start of a sentence ("Tara Reid", "Promises Treatment Center"),
   normalised (case-folded, possessive dropped), with counts;
 - ``numbers``: number values ("6.1", "33", "200000000") and month-day dates ("date:06-13"), with counts;
-- ``years``: four-digit years 1900–2099 mentioned in the text;
+- ``years``: four-digit years 1900–2099 mentioned in the text, and the year of publication;
 - ``published``: the ISO date the article was published, or None;
 - ``language``: the article's language code, or None;
 - ``title``: content-word tokens of the title.
@@ -28,17 +28,22 @@ from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
 
 from .model import Article
 
+
 # English from scikit-learn, plus the commonest function words of the other languages pysbd segments best; a
 # content word in one language that is a stopword in another only loses a little weight on the word channel.
-_EXTRA_STOP = """
+def _wordlist(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_EXTRA_STOP = _wordlist("""
 said says say told according would could also just like new one two three year years day days week time
 mr mrs ms dr reported report reports news percent people including
 le la les un une des du de et en est pour que qui dans sur au aux pas plus par avec ce cette il elle ils sont
 der die das den dem des ein eine einer und ist nicht mit von zu im auf für sich auch es wird werden hat wurde
 el los las una unos y es por con para lo como más pero sus le se del al ha fue
 il lo gli di da che non per una sono della nel alla
-""".split()
-STOPWORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | frozenset(_EXTRA_STOP)
+""")
+STOPWORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | _EXTRA_STOP
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CAP_SEQ = re.compile(
@@ -62,9 +67,9 @@ _MONTH_DAY = re.compile(
 )
 _SCALE = {"thousand": 1e3, "million": 1e6, "billion": 1e9}
 
-_NOT_NAMES = frozenset(_MONTHS) | frozenset(
+_NOT_NAMES = frozenset(_MONTHS) | _wordlist(
     "monday tuesday wednesday thursday friday saturday sunday am pm edt est gmt utc pst pdt cet bst "
-    "i i'm i've i'll i'd".split()
+    "i i'm i've i'll i'd"
 )
 # A line with at least this many words, most of them capitalised, is a title-cased headline: its capitals say
 # nothing about names. 0.6 keeps "Report: Red Sox offer Teixeira $200 million" (4/7 caps) as prose.
@@ -232,6 +237,10 @@ def features(article: Article) -> StoryFeatures:
     body = article.text
     full = f"{article.title}\n{body}" if article.title else body
     nums, years = numbers(full)
+    if article.published:
+        # extraction moves a dateline ("First Published: June 13, 2013") into ``published``; its year is still
+        # the strongest sign of which of two same-kind events this is
+        years.add(article.published.year)
     return StoryFeatures(
         words=_pairs(Counter(tokens(full))),
         names=_pairs(names(full)),

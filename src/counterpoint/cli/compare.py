@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..errors import CompareError
-from ..model import Article, Failure
+from ..model import Failure
 from ..pipeline import read_articles, split_results
 from .common import EXIT_SOME_FAILED, emit, fetch_options, input_options, report_failures, with_progress
 
@@ -26,13 +26,16 @@ def render(comparison, fmt: str) -> str:  # type: ignore[no-untyped-def]
     return render_html(comparison)
 
 
-def load_story(db: Path, story: str) -> list[Article]:
+def stored_comparison(db: Path, story: str, backend: str):  # type: ignore[no-untyped-def]
+    """The comparison of a stored story (syndicated copies counted once), from the corpus cache when fresh."""
+    from ..comparison import comparison_from_dict
     from ..corpus import Corpus
+    from ..errors import StoreError
 
     if not db.exists():
-        raise CompareError(f"no corpus database at {db}")
-    with Corpus.open(db, readonly=True) as corpus:
-        return corpus.story_articles(story)
+        raise StoreError(f"no corpus database at {db}")
+    with Corpus.open(db) as corpus:
+        return comparison_from_dict(corpus.compare_story(story, backend=backend))
 
 
 @click.command()
@@ -58,7 +61,10 @@ def compare(inputs: tuple[str, ...], fmt: str, out: Path | None, backend: str, t
     if db is not None or story is not None:
         if db is None or story is None or inputs:
             raise click.UsageError("use --db FILE --story ID without INPUTS, or INPUTS without --db")
-        articles = load_story(db, story)
+        if threshold is not None:
+            raise click.UsageError("--threshold applies to INPUTS; a stored story uses the backend's default")
+        emit(render(stored_comparison(db, story, backend), fmt), out)
+        return
     else:
         if not inputs:
             raise click.UsageError("give INPUT files/URLs, or --db FILE --story ID")
