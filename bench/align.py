@@ -56,7 +56,7 @@ def example_case() -> tuple[list[Article], list[tuple[str, str]], list[str]]:
     positives = []
     for fact in gold["shared_facts"]:
         sids = {f: sentence_of(by_file[f], snip) for f, snip in fact["snippets"].items()}
-        for (fa, a), (fb, b) in itertools.combinations(sorted(sids.items()), 2):
+        for (_fa, a), (_fb, b) in itertools.combinations(sorted(sids.items()), 2):
             if a and b:
                 positives.append((a, b))
     negatives = [sid for u in gold["unique_facts"] if (sid := sentence_of(by_file[u["file"]], u["snippet"]))]

@@ -43,8 +43,10 @@ ECB = SHARED / "data" / "stories" / "ecbplus"
 BASIL = SHARED / "data" / "stories" / "basil" / "articles"
 COMMAND = ".venv/bin/python -m bench.stories"
 
-# Pinned floors (B-cubed F1, batch mode). Lowering one needs --allow-lower and a reason in the commit.
-FLOORS = {"ecb+ all": 0.85, "ecb+ odd (tuning)": 0.85, "ecb+ even (held out)": 0.83, "basil": 0.95}
+# Pinned floors (B-cubed F1, batch mode), a little under the figures through counterpoint.extract (ECB+ all
+# 0.849, odd 0.859, even 0.858, BASIL 0.984; direct ingest scores 0.896 / 0.901 / 0.887 / 0.984). Lowering one
+# needs --allow-lower and a reason in the commit.
+FLOORS = {"ecb+ all": 0.84, "ecb+ odd (tuning)": 0.85, "ecb+ even (held out)": 0.85, "basil": 0.97}
 
 Labelled = list[tuple[Article, str]]
 HAS_EXTRACT = importlib.util.find_spec("counterpoint.extract") is not None

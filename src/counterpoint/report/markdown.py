@@ -67,9 +67,9 @@ def render_markdown(comparison: Comparison, *, title: str | None = None) -> str:
          f"{md(n['b']['outlet'])}: {md(n['b']['text'])}"] for n in v.number_checks]) if v.number_checks else [
         "No number is compared across outlets.", ""]
     lines += ["## Conflicts", ""]
-    for c in v.conflicts:
-        lines += [f"- **{c['kind']}** ({c['fact']}): {md(c['detail'])}",
-                  f"  - {md(c['a']['outlet'])}: {md(c['a']['text'])}", f"  - {md(c['b']['outlet'])}: {md(c['b']['text'])}"]
+    for x in v.conflicts:
+        lines += [f"- **{x['kind']}** ({x['fact']}): {md(x['detail'])}",
+                  f"  - {md(x['a']['outlet'])}: {md(x['a']['text'])}", f"  - {md(x['b']['outlet'])}: {md(x['b']['text'])}"]
     lines += ([""] if v.conflicts else ["No conflicts found.", ""])
     lines += ["## Opinion sentences", ""]
     lines += _table(["Outlet", "Sentence", "Reasons"], [
