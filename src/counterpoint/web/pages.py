@@ -162,6 +162,10 @@ def router(ctx: WebContext) -> APIRouter:
         counts = {k: sum(1 for o in outcomes if o.status == k) for k in ("new", "duplicate", "known", "failed")}
         return html("added", outcomes=outcomes, counts=counts, story_url=story_url, article_url=article_url)
 
+    @pages.get("/favicon.ico")
+    def favicon() -> Response:
+        return Response(status_code=204)  # none; answering keeps a 404 out of every page's console
+
     @pages.get("/stories", include_in_schema=False)
     def stories_alias() -> Response:
         return RedirectResponse("/", status_code=308)

@@ -6,8 +6,8 @@
 - **Host check** (DNS rebinding): a hostile site that points its own name at 127.0.0.1 gets its requests answered
   only if that name is an allowed host; by default only loopback names are.
 - **Cross-site writes** (CSRF): a page on another origin can make the browser POST to localhost. Every unsafe
-  method is refused when the browser says the request is cross-site (``Sec-Fetch-Site``) or comes from another
-  origin (``Origin``); HTML forms also carry a token that must equal a ``SameSite=Strict`` cookie (double submit).
+  method is refused when the browser says the request is cross-site (``Sec-Fetch-Site``), or, from a browser
+  that does not send that header, comes from another or an opaque origin (``Origin``); HTML forms also carry a token that must equal a ``SameSite=Strict`` cookie (double submit).
   JSON bodies are parsed only with a JSON content type, which a cross-site form cannot send without a preflight.
 - **Body size**: a request whose body exceeds the limit is answered 413, from its ``Content-Length`` before
   reading anything, or as soon as a streamed body passes the limit.
@@ -82,7 +82,11 @@ def cross_site_reason(headers: Headers, scheme: str) -> str | None:
     """Why an unsafe request looks cross-site, or None. Clients that send neither header (curl, scripts) pass:
     only browsers can be tricked into sending a request, and browsers send at least one of them on a POST."""
     fetch_site = headers.get("sec-fetch-site")
-    if fetch_site is not None and fetch_site.lower() not in _SAME_SITE_FETCH:
+    if fetch_site is not None:
+        # A page cannot set Sec-Fetch-* itself, so when the browser sends it, it decides. Origin cannot: under
+        # "Referrer-Policy: no-referrer" Chromium sends "Origin: null" on the app's own form posts.
+        if fetch_site.lower() in _SAME_SITE_FETCH:
+            return None
         return f"cross-site request refused (Sec-Fetch-Site: {fetch_site})"
     origin = headers.get("origin")
     if origin is None:
