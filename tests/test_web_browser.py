@@ -45,9 +45,12 @@ def artifacts_dir() -> Path:
 
 
 def screenshot(page: Any, name: str) -> Path:
+    """The whole page as ``name`` and what the window shows as ``<name>-view.png``."""
     path = artifacts_dir() / name
     page.screenshot(path=str(path), full_page=True)
-    print(f"screenshot: {path}")
+    view = path.with_name(f"{path.stem}-view{path.suffix}")
+    page.screenshot(path=str(view))
+    print(f"screenshots: {path} {view}")
     return path
 
 

@@ -6,11 +6,12 @@ shape of :mod:`counterpoint.web.errors`.
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from ..corpus import Corpus, Story
@@ -126,11 +127,17 @@ def router(ctx: WebContext) -> APIRouter:
                       "comparison": f"/api/stories/{found.id}/comparison"},
         }
 
-    @api.get("/stories/{story_id}/comparison", summary="The story compared (schema of `counterpoint compare`)")
-    def comparison(story_id: str) -> dict[str, Any]:
+    @api.get("/stories/{story_id}/comparison", summary="The story compared (schema of `counterpoint compare`)",
+             response_class=JSONResponse)
+    def comparison(story_id: str) -> Response:
         with access.reader() as corpus:
             found = story_or_404(corpus, story_id)
-        return access.comparison(found)
+
+        def encode() -> bytes:
+            # Encoded once per story version: FastAPI's encoder walks every value of a large comparison.
+            return json.dumps(access.comparison(found), ensure_ascii=False).encode("utf-8")
+
+        return Response(access.derived("json", found, encode), media_type="application/json")
 
     @api.get("/articles/{article_id}", summary="One article, its sources and near copies")
     def article(article_id: str) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 
 from ..comparison import comparison_from_dict
+from ..corpus import Story
 from ..model import Article, Failure, RawDocument
 from ..report.view import build_view
 from .adding import (
@@ -90,19 +91,7 @@ def router(ctx: WebContext) -> APIRouter:
     def story(story_id: str) -> Response:
         with access.reader() as corpus:
             found = story_or_404(corpus, story_id)
-        result = access.comparison(found)
-        comparison = comparison_from_dict(result)
-        compared = {a.id: a for a in comparison.articles}
-        members: list[dict[str, Any]] = []
-        with access.reader() as corpus:
-            for aid in found.article_ids:
-                a = compared.get(aid) or corpus.article(aid)
-                members.append({"id": aid, "name": a.name, "title": a.title, "published": a.published,
-                                "compared": aid in compared, "url": article_url(aid)})
-        view = build_view(comparison, title=found.title)
-        outlet_names = {m["name"] for m in members}
-        return html("story", story=found, view=view, members=members, n_outlets=len(outlet_names),
-                    article_link=article_url, api_url=f"/api/stories/{found.id}/comparison")
+        return HTMLResponse(access.derived("page", found, lambda: _story_page(ctx, found)))
 
     @pages.get("/articles/{article_id}", response_class=HTMLResponse)
     def article(article_id: str) -> Response:
@@ -171,6 +160,22 @@ def router(ctx: WebContext) -> APIRouter:
         return RedirectResponse("/", status_code=308)
 
     return pages
+
+
+def _story_page(ctx: WebContext, found: Story) -> str:
+    """The story page's HTML (the comparison through the same partial as the HTML report)."""
+    comparison = comparison_from_dict(ctx.access.comparison(found))
+    compared = {a.id: a for a in comparison.articles}
+    members: list[dict[str, Any]] = []
+    with ctx.access.reader() as corpus:
+        for aid in found.article_ids:
+            a = compared.get(aid) or corpus.article(aid)
+            members.append({"id": aid, "name": a.name, "title": a.title, "published": a.published,
+                            "compared": aid in compared, "url": article_url(aid)})
+    view = build_view(comparison, title=found.title)
+    return ctx.pages.text("story", story=found, view=view, members=members,
+                          n_outlets=len({m["name"] for m in members}), article_link=article_url,
+                          api_url=f"/api/stories/{found.id}/comparison")
 
 
 def _chain(*iterables: Any) -> Any:

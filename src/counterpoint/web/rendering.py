@@ -35,6 +35,8 @@ class Pages:
     def __init__(self, env: jinja2.Environment | None = None) -> None:
         self.env = env or environment()
 
+    def text(self, name: str, **context: Any) -> str:
+        return self.env.get_template(f"web/{name}.html.j2").render(**context)
+
     def html(self, name: str, *, status: int = 200, headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
-        text = self.env.get_template(f"web/{name}.html.j2").render(**context)
-        return HTMLResponse(text, status_code=status, headers=headers)
+        return HTMLResponse(self.text(name, **context), status_code=status, headers=headers)
