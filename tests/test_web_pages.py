@@ -275,3 +275,65 @@ def test_web_templates_have_no_inline_script_style_or_safe(name: str) -> None:
     text = (files("counterpoint") / "templates" / "web" / name).read_text(encoding="utf-8")
     assert _inline_script_or_style(text) == []
     assert "|safe" not in text.replace(" ", "") and "autoescape false" not in text
+
+
+# --- the serve command -------------------------------------------------------------------------------------------
+
+
+def test_serve_refuses_a_missing_database(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from counterpoint.cli import cli
+
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code != 0 and "no corpus database" in result.output and "--create" in result.output
+    assert not (tmp_path / "none.db").exists()
+
+
+@pytest.fixture()
+def served(monkeypatch: pytest.MonkeyPatch) -> list[dict]:
+    """Calls of run_app, instead of starting uvicorn."""
+    calls: list[dict] = []
+    monkeypatch.setattr("counterpoint.cli.serve.run_app", lambda db, **kw: calls.append({"db": db, **kw}))
+    return calls
+
+
+def test_serve_create_makes_an_empty_corpus(tmp_path: Path, served: list[dict]) -> None:
+    from click.testing import CliRunner
+
+    from counterpoint.cli import cli
+
+    db = tmp_path / "sub" / "new.db"
+    result = CliRunner().invoke(cli, ["serve", "--db", str(db), "--create", "--port", "8123", "--allow-private"])
+    assert result.exit_code == 0, result.output
+    assert served == [{"db": db, "host": "127.0.0.1", "port": 8123, "allow_private": True}]
+    with Corpus.open(db, readonly=True) as corpus:
+        assert corpus.stories() == []
+
+
+def test_demo_serve_ingests_into_the_demo_db(tmp_path: Path, served: list[dict],
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    from counterpoint.cli.serve import DEMO_DB, serve_corpus_with
+
+    monkeypatch.chdir(tmp_path)
+    serve_corpus_with([str(p) for p in example_paths()], port=8124)
+    serve_corpus_with([str(p) for p in example_paths()], port=8124)  # again: nothing new, same story
+    assert served[-1] == {"db": DEMO_DB, "host": "127.0.0.1", "port": 8124}
+    with Corpus.open(tmp_path / DEMO_DB, readonly=True) as corpus:
+        [story] = corpus.stories()
+        assert len(story.article_ids) == len(example_paths())
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("127.0.0.1", ["127.0.0.1", "localhost", "::1"]),
+        ("192.168.1.5", ["127.0.0.1", "localhost", "::1", "192.168.1.5"]),
+        ("0.0.0.0", ["*"]),
+        ("::", ["*"]),
+    ],
+)
+def test_allowed_hosts_for(host: str, expected: list[str]) -> None:
+    from counterpoint.cli.serve import allowed_hosts_for
+
+    assert allowed_hosts_for(host) == expected

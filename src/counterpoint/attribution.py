@@ -390,7 +390,8 @@ class _Attributor:
                     span = _subject_after(self.masked, m.end(), s_hi)
                 if span is None:
                     span = _subject_before(self.masked, s_lo, m.start())
-                if span is None and cue not in _WEAK and self.masked[s_lo : m.start()].rstrip().endswith((",", "")):
+                lead = self.masked[s_lo : m.start()].rstrip()
+                if span is None and cue not in _WEAK and (not lead or lead.endswith(",")):
                     # inverted after a clause: "…from the same mosque, said the bureau's director, James Comey"
                     span = _subject_after(self.masked, m.end(), s_hi)
             if span is None:
