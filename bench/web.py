@@ -125,26 +125,27 @@ def main(argv: list[str] | None = None) -> int:
                 first = time.perf_counter()
                 assert httpx.get(url, timeout=60).status_code in (200, 204), url
                 first_ms = (time.perf_counter() - first) * 1000
-                cpu = cpu_seconds(proc.pid)
+                cpu, own = cpu_seconds(proc.pid), time.process_time()
                 r = asyncio.run(load(url, requests=args.requests, clients=args.clients, seconds=args.seconds))
                 cpu_ms = (cpu_seconds(proc.pid) - cpu) * 1000 / max(1, r["requests"])
+                client_ms = (time.process_time() - own) * 1000 / max(1, r["requests"])
                 size = len(httpx.get(url).content)
                 rows.append([name, f"{size / 1000:.0f} kB", f"{first_ms:.0f}", int(r["requests"]), int(r["errors"]),
-                             f"{r['rps']:.0f}", f"{r['p50']:.1f}", f"{r['p99']:.1f}", f"{cpu_ms:.2f}"])
+                             f"{r['rps']:.0f}", f"{r['p50']:.1f}", f"{r['p99']:.1f}", f"{cpu_ms:.2f}", f"{client_ms:.2f}"])
                 print(name, r, f"first {first_ms:.0f} ms", flush=True)
         finally:
             proc.terminate()
             proc.wait(timeout=10)
 
     body = table(["endpoint", "body", "first request (ms)", "requests", "errors", "requests/s", "p50 (ms)",
-                  "p99 (ms)", "server CPU per request (ms)"], rows)
+                  "p99 (ms)", "server CPU per request (ms)", "client CPU per request (ms)"], rows)
     body = (f"{args.clients} concurrent clients (httpx.AsyncClient, keep-alive), up to {args.requests} requests per "
             f"endpoint or {args.seconds:.0f} s; server: `counterpoint serve` (uvicorn, 1 worker) on 127.0.0.1 over "
             f"the bundled example story (5 articles); client and server share the machine's {os.cpu_count()} "
             f"cores and, on a shared machine, with other work (load average {os.getloadavg()[0]:.1f} at the end). "
             f"\"first request\" includes computing and caching the comparison. \"server CPU per request\" is the "
             f"server process's user+system time over the run divided by the requests: the cost that does not depend "
-            f"on how busy the machine is. The floor row is the same stack answering without touching the corpus.\n\n"
+            f"on how busy the machine is (the client's own CPU is shown beside it). The floor row is the same stack answering without touching the corpus.\n\n"
             f"{body}\n")
     print(body)
     if not args.no_write:

@@ -270,9 +270,11 @@ def test_hostile_content_is_escaped_everywhere(hostile: TestClient) -> None:
     assert "Subscribe &lt;img" in article_html  # removed blocks and captions are content too
 
 
-@pytest.mark.parametrize("name", sorted(p.name for p in (files("counterpoint") / "templates" / "web").iterdir()))
+@pytest.mark.parametrize(
+    "name", ["_story.html.j2", *sorted(f"web/{p.name}" for p in (files("counterpoint") / "templates" / "web").iterdir())]
+)
 def test_web_templates_have_no_inline_script_style_or_safe(name: str) -> None:
-    text = (files("counterpoint") / "templates" / "web" / name).read_text(encoding="utf-8")
+    text = (files("counterpoint") / "templates" / name).read_text(encoding="utf-8")
     assert _inline_script_or_style(text) == []
     assert "|safe" not in text.replace(" ", "") and "autoescape false" not in text
 
@@ -337,3 +339,31 @@ def test_allowed_hosts_for(host: str, expected: list[str]) -> None:
     from counterpoint.cli.serve import allowed_hosts_for
 
     assert allowed_hosts_for(host) == expected
+
+
+def test_a_near_copy_is_linked_and_counted_once(writable: TestClient, story: dict) -> None:
+    wire = next(p for p in example_paths() if p.name == "wire.txt").read_text(encoding="utf-8")
+    paragraphs = wire.split("\n\n")
+    # A reprint: another headline, the last two paragraphs cut, one sentence reworded.
+    reprint = "\n\n".join(["Town evacuated as dam fails", *paragraphs[1:-2]]).replace("No deaths", "No fatalities")
+    added = writable.post("/add", data={"csrf": _token(writable), "text": reprint, "outlet": "Reprint Daily"})
+    assert "near copy of 1 stored article(s)" in added.text
+    new_id = re.search(r'href="/articles/([0-9a-f]{16})"', added.text).group(1)
+    page = writable.get(f"/articles/{new_id}").text
+    near = page.split("<h2>Near copies</h2>", 1)[1]
+    [wire_id] = [a for a in story["article_ids"] if writable.get(f"/api/articles/{a}").json()["source"].endswith("wire.txt")]
+    assert f'href="/articles/{wire_id}"' in near and "similarity" in near
+    story_page = writable.get(f"/stories/{story['id']}").text
+    assert "near copy, counted once" in story_page
+    assert story_page.count('<article class="column"') == len(story["article_ids"])  # not one more column
+
+
+def test_oversized_upload_is_a_clear_page(example_db: Path, tmp_path: Path) -> None:
+    shutil.copy(example_db, tmp_path / "copy.db")
+    with TestClient(create_app(tmp_path / "copy.db", max_upload_bytes=10_000), base_url=BASE_URL) as c:
+        token = _token(c)
+        big = [("files", ("big.txt", b"word " * 5_000, "text/plain"))]
+        response = c.post("/add", data={"csrf": token}, files=big)
+        assert response.status_code == 413 and "text/html" in response.headers["content-type"]
+        assert "larger than 10000" in response.text
+        assert c.get("/api/stories").json()["stories"][0]["articles"] == len(example_paths())

@@ -89,12 +89,19 @@ _STRONG_IRREGULAR = words("""
 said says say saying told tells tell telling wrote writes write writing written spoke speaks speaking
 quip quips quipped quipping admit admits admitted admitting retort
 """)
-STRONG_CUES = sorted({f for b in _STRONG_BASES for f in inflect(b)} | set(_STRONG_IRREGULAR))
+# Verbs that are also common nouns ("a failed state", "the counter", "his tweets"): their base and -s forms are
+# weak cues, the -ed and -ing forms strong.
+_NOUNISH = frozenset(words("""state note claim counter quote tweet remark muse reason caution repeat vent rant vow
+    pledge marvel rail crow plead wonder retort"""))
+STRONG_CUES = sorted(
+    {f for b in _STRONG_BASES for f in (inflect(b)[2:] if b in _NOUNISH else inflect(b))} | set(_STRONG_IRREGULAR)
+)
 WEAK_CUES = sorted(
     {f for b in words("""report call describe believe promise demand joke post reveal accuse brand label
         criticize criticise attack blast slam mock dub praise thank welcome echo insult deride dismiss deny
         predict describe characterize characterise refer title""") for f in inflect(b)}
     | set(words("thinks thought think thinking finds found find finding shows showed show showing"))
+    | {f for b in _NOUNISH for f in inflect(b)[:2]}
 )
 # "went on" alone is mostly narrative ("he went on to murder three more men"): a cue only when it ends the
 # clause ("…,” she went on.) or goes on to a speech verb.
@@ -111,6 +118,7 @@ _CUE = re.compile(
 )
 # capitalised, only the inverted "Said Dorothy Poynter, who grew up with Ali, “…”" ("Asked whether…" opens a
 # participle clause, not a cue)
+_CUE_WORDS = frozenset(STRONG_CUES + WEAK_CUES)
 _WEAK = frozenset(WEAK_CUES) | {"called for", "calls for", "made clear", "makes clear"}
 
 _SKIP_BETWEEN = frozenset(
@@ -176,9 +184,32 @@ def _name_run_back(toks: list[tuple[str, int, int]], i: int) -> int | None:
     return j if j <= i else None
 
 
+def _coordinated(text: str, lo: int, cue_start: int) -> bool:
+    """Whether the verb at ``cue_start`` is the second of two joined by "and"/"but" ("…and has boasted")."""
+    toks = _tokens(text, lo, cue_start)
+    i = len(toks) - 1
+    while i >= 0 and (fold(toks[i][0]) in _SKIP_BETWEEN or toks[i][0].endswith("ly") and toks[i][0].islower()):
+        i -= 1
+    return i > 0 and fold(toks[i][0]) in {"and", "but"}
+
+
+def _without_parentheses(toks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Tokens outside (…): "Sen. Jack Reed (D-R.I.), said" reads as "Sen. Jack Reed, said"."""
+    out: list[tuple[str, int, int]] = []
+    depth = 0
+    for tok in toks:
+        if tok[0] == "(":
+            depth += 1
+        elif tok[0] == ")" and depth:
+            depth -= 1
+        elif not depth:
+            out.append(tok)
+    return out if not depth else toks
+
+
 def _subject_before(text: str, lo: int, cue_start: int) -> tuple[int, int] | None:
     """The mention that is the subject of a cue starting at ``cue_start``, searching back no further than ``lo``."""
-    toks = _tokens(text, lo, cue_start)
+    toks = _without_parentheses(_tokens(text, lo, cue_start))
     i = len(toks) - 1
     while i >= 0 and (fold(toks[i][0]) in _SKIP_BETWEEN or toks[i][0].endswith("ly") and toks[i][0].islower()):
         i -= 1
@@ -295,6 +326,115 @@ def _kind(mention: str) -> str:
     return "source" if any(w in _DOCUMENTS for w in low.split()) else "group"
 
 
+# Words that open a sentence before its subject: conjunctions and sentence adverbs are skipped; a preposition or
+# subordinator opens an adverbial clause that runs to the first comma ("When Trump announced his candidacy in
+# June 2015, he infamously referred to Mexican immigrants as “criminals”").
+_LEAD_SKIP = frozenset(words("""but and so yet still meanwhile also then now instead however indeed later earlier
+    today yesterday again even nonetheless nevertheless moreover separately similarly finally ultimately"""))
+_LEAD_CLAUSE = frozenset(words("""in on at after before during when while as since under with without for from by
+    despite although though if because like unlike outside inside through throughout following amid among over
+    last this asked speaking once until upon within against beyond given according"""))
+_QUANTIFIERS = frozenset(words("many some few several most others both all about nearly almost more dozens hundreds"
+                               " thousands"))
+_TIME_WORDS = frozenset(words("""later ago earlier before after then morning afternoon evening night week weekend
+    month year day days weeks months years time monday tuesday wednesday thursday friday saturday sunday"""))
+# Words that end a subject noun phrase: auxiliaries and adverbs that come before the verb.
+_NP_END = frozenset(words("""has have had is was were are will would can could did does do may might should must
+    also then later once again reportedly repeatedly recently previously already never not just even still often
+    who which that whose whom where when"""))
+
+
+def _clause_subject(text: str, lo: int, end: int, known: frozenset[str] = frozenset()) -> tuple[int, int] | None:
+    """The subject of the sentence starting at ``lo`` whose words run up to ``end`` (a quote's opening mark):
+    a pronoun, a run of capitalised words, or a noun phrase opened by a determiner or quantifier
+    ("Trump blasted the instructor, calling her a “horrible witness”" -> Trump). None when the sentence opens
+    with something else, or the quote comes first. ``known``: folded words the text writes capitalised
+    mid-sentence (names), so that a capitalised opener such as "Perhaps" is not taken for one."""
+    toks = _tokens(text, lo, end)
+    i = 0
+    while i < len(toks) and (fold(toks[i][0]) in _LEAD_SKIP or toks[i][0] in {",", "—", "–", "-", "("}):
+        i += 1
+    comma = next((k for k in range(i, min(len(toks), i + 5)) if toks[k][0] == ","), None)
+    if comma is not None and comma > i and fold(toks[comma - 1][0]) in _TIME_WORDS:
+        i = comma + 1  # "Hours later, she issued a statement…"
+    if i < len(toks) and toks[i][0].isupper() and len(toks[i][0]) > 2:
+        dash = next((k for k in range(i + 1, min(len(toks), i + 12)) if toks[k][0] in {"—", "–", "-"}), None)
+        if dash is not None:
+            i = dash + 1  # a dateline: "PHILADELPHIA, July 25 (UPI) — The Democratic National Committee…"
+    opener = i < len(toks) and fold(toks[i][0]) in _LEAD_CLAUSE
+    if (not opener and i + 1 < len(toks) and toks[i][0][:1].isupper() and toks[i + 1][0][:1].islower()
+            and fold(toks[i][0]) not in PRONOUNS.keys() | _DETERMINERS | _QUANTIFIERS and fold(toks[i][0]) not in known):
+        # a capitalised word never written capitalised mid-sentence is not a name: "Preceded at the lectern
+        # by Joe Arpaio, Trump launched…", "Perhaps young voters prefer…"
+        opener = True
+    if opener:
+        comma = next((k for k in range(i + 1, min(len(toks), i + 30)) if toks[k][0] == ","), None)
+        if comma is None:
+            return None
+        i = comma + 1
+        while i < len(toks) and fold(toks[i][0]) in _LEAD_SKIP:
+            i += 1
+    if i >= len(toks) - 1 or not _is_word(toks[i][0]):
+        return None  # nothing but the subject itself before the quote: no verb, no attribution
+    first = toks[i][0]
+    if fold(first) in PRONOUNS:
+        return toks[i][1], toks[i][2]
+    if fold(first) in {"that", "this", "there", "these", "those", "it's", "it’s"}:
+        return None  # "And that there were “power couples…”": a clause continuing the previous sentence
+    if is_name_token(first) and fold(first) not in _DETERMINERS | _QUANTIFIERS:
+        k = i
+        while k + 1 < len(toks) and _is_word(toks[k + 1][0]) and (
+            toks[k + 1][0][0].isupper() or fold(toks[k + 1][0]) in _CONNECTORS and k + 2 < len(toks)
+            and toks[k + 2][0][:1].isupper()
+        ):
+            k += 1
+        if k + 1 >= len(toks):
+            return None
+        return _trailing_name(text, toks[i][1], toks[k][2])
+    if fold(first) in _DETERMINERS | _QUANTIFIERS:
+        k = i
+        while (k + 1 < len(toks) and k - i < 7 and _is_word(toks[k + 1][0])
+               and fold(toks[k + 1][0]) not in _NP_END | _STOP_NP | _CUE_WORDS):
+            k += 1
+        if k == i and fold(first) in _DETERMINERS - _QUANTIFIERS:
+            return None
+        return _trailing_name(text, toks[i][1], toks[k][2])
+    return None
+
+
+_SUBORDINATORS = frozenset(words("and but when while because as after before since though although where whereas"))
+
+
+def _inner_subject(text: str, lo: int, end: int) -> tuple[int, int, int | None] | None:
+    """The subject of the innermost clause before ``end`` when it is a relative "who" or a pronoun or name
+    after a conjunction ("…and Sanders, who says it's “disastrous”" -> who; "…and he has long used that fact
+    to bludgeon his rivals for not campaigning “the Iowa way”" -> he). Returns the mention span and, for
+    "who", the start of the name it refers back to (else None)."""
+    toks = _tokens(text, lo, end)
+    for k in range(len(toks) - 2, 0, -1):
+        w = fold(toks[k][0])
+        if toks[k][0] in {";", _QUOTE_MASK} or toks[k][0] in {"—", "–"} and k < len(toks) - 1:
+            return None
+        if w == "who":
+            j = k - 1 if toks[k - 1][0] != "," else k - 2
+            run = _name_run_back(toks, j) if j >= 0 else None
+            if run is None or not is_person(text[toks[run][1] : toks[j][2]]):
+                return None
+            return toks[k][1], toks[k][2], toks[run][1]
+        if w in _SUBORDINATORS and k + 2 < len(toks):
+            nxt = toks[k + 1][0]
+            if fold(nxt) in {"he", "she", "they", "we", "i"} and toks[k + 2][0][:1].islower():
+                return toks[k + 1][1], toks[k + 1][2], None
+            if is_name_token(nxt) and fold(toks[k - 1][0]) != "between":
+                m = k + 1
+                while m + 1 < len(toks) and is_name_token(toks[m + 1][0]):
+                    m += 1
+                if m + 1 < len(toks) and toks[m + 1][0][:1].islower() and fold(toks[m + 1][0]) not in _STOP_NP \
+                        and is_person(text[toks[k + 1][1] : toks[m][2]]):
+                    return toks[k + 1][1], toks[m][2], None
+    return None
+
+
 @dataclass(frozen=True, slots=True)
 class _Subject:
     """A person named as the subject of a sentence ("Retired postman Dennis Pryke, 67, was trapped..."): a
@@ -322,6 +462,7 @@ class _Attributor:
         self.sentences = sorted(sentences)
         self._starts = [s for s, _ in self.sentences]
         self.names = NameIndex.from_text(text)
+        self.known = frozenset(fold(w) for w in re.findall(r"(?<=[a-z,;] )[A-Z][\w’'\-]*", text))
         self.learned_gender: dict[str, str] = {}
         self.subjects = [subj for lo, hi in self.sentences if (subj := self._person_subject(lo, hi)) is not None]
         self.events = self._events()
@@ -365,6 +506,27 @@ class _Attributor:
         subj = self._person_subject(lo, hi)
         return (subj.speaker, subj.start, subj.end) if subj else None
 
+    def clause_subject(self, qs: Marked) -> tuple[str, int, int] | None:
+        """Rule 5: the subject of the sentence a quote sits in, when no cue attributes it."""
+        lo, hi = self.sentence_of(qs.open)
+        if lo == hi or not self.masked[lo : qs.open].strip():
+            return None
+        line_end = self.text.find("\n", qs.open)
+        line = self.text[qs.open : line_end if line_end >= 0 else len(self.text)].rstrip()
+        if not line.endswith((".", "!", "?", "…", ":", ";", "”", "’", '"', "'", ")", "»")):
+            return None  # a headline or caption ("Male cop used ‘revenge porn’ against female colleague")
+        inner = _inner_subject(self.masked, lo, qs.open)
+        if inner is not None and inner[2] is not None:  # "who": the mention is "who", the speaker its antecedent
+            name = self.text[inner[2] : inner[0]].rstrip(" ,")
+            return self.names.resolve(name), inner[0], inner[1]
+        span = inner[:2] if inner is not None else _clause_subject(self.masked, lo, qs.open, self.known)
+        if span is None:
+            return None
+        mention = self.text[span[0] : span[1]]
+        kind = _kind(mention)
+        speaker = self._resolve(mention, kind, [e for e in self.events if e.cue_start < span[0]], span[0])
+        return (speaker or canonical_name(mention)), span[0], span[1]
+
     def _events(self) -> list[Event]:
         events: list[Event] = []
         for m in _CUE.finditer(self.masked):
@@ -374,6 +536,9 @@ class _Attributor:
                 s_lo, s_hi = max(0, m.start() - 200), min(len(self.text), m.end() + 200)
             gap_before = self.masked[s_lo : m.start()].rstrip(" ,")
             after_quote = gap_before.endswith(_QUOTE_MASK) or not gap_before.strip()
+            prev_word = gap_before.rsplit(None, 1)[-1] if gap_before.strip() else ""
+            if " " not in cue and (fold(prev_word) in _DETERMINERS or prev_word.endswith(("’s", "'s", "s’", "s'"))):
+                continue  # a noun, not a verb: "the claims", "Clinton's remarks", "his tweets"
             span = None
             if cue == "according to":
                 span = _subject_after(self.masked, m.end(), s_hi)
@@ -384,16 +549,25 @@ class _Attributor:
                     events.append(Event(cue, m.start(), m.end(), prev.mention, prev.start, prev.end, prev.speaker,
                                         prev.kind))
                     continue
-                span = _subject_before(self.masked, s_lo, m.start())
+                # "Trump blasted the instructor, calling her…": the subject of the clause the participle hangs on
+                span = _clause_subject(self.masked, s_lo, m.start())
+                if span is None:
+                    span = _subject_before(self.masked, s_lo, m.start())
             else:
                 if after_quote:
                     span = _subject_after(self.masked, m.end(), s_hi)
+                if span is None and _coordinated(self.masked, s_lo, m.start()):
+                    # "Trump has made his wealth a centerpiece and has boasted of…": the first verb's subject
+                    span = _clause_subject(self.masked, s_lo, m.start())
                 if span is None:
                     span = _subject_before(self.masked, s_lo, m.start())
                 lead = self.masked[s_lo : m.start()].rstrip()
                 if span is None and cue not in _WEAK and (not lead or lead.endswith(",")):
                     # inverted after a clause: "…from the same mosque, said the bureau's director, James Comey"
+                    # (not "…, said that it was": a complement clause, not a subject)
                     span = _subject_after(self.masked, m.end(), s_hi)
+                    if span is not None and fold(self.masked[span[0] : span[1]].split()[0]) in {*PRONOUNS, "that"}:
+                        span = None
             if span is None:
                 continue
             mention = self.text[span[0] : span[1]]
@@ -476,6 +650,13 @@ def attribute(
         event, speaker = _choose(att, qs, frame_lo, frame_hi)
         para = para_of(qs.open)
         sent = att.sentence_of(qs.open)
+        if event is None and speaker is None:
+            subj = att.clause_subject(qs)
+            if subj is not None:
+                a = Attribution(subj[0], subj[1], subj[2], None, "subject")
+                out.append(a)
+                prev = (a, para, sent)
+                continue
         if event is None and speaker is None and prev is not None and prev[0].start is not None:
             pa, ppara, psent = prev
             headline = qs.open == paras[para][0] and not re.search(r"[.!?…:,]\W*$", text[qs.open : paras[para][1]])
@@ -544,6 +725,11 @@ def _choose(att: _Attributor, qs: Marked, lo: int, hi: int) -> tuple[Event | Non
     strong = [e for e in inside if e.cue not in _WEAK]
     inside = strong or inside  # "Rowley said the report showed “…”": the speaker is the one who said
     if inside:
+        # the clause that opens on a cue governs the quotes after it ("After Scalia said … “less advanced
+        # schools,” Trump said: …"): the nearest cue before the quote, else the nearest after
+        before = [e for e in inside if e.cue_end <= qs.open]
+        if before:
+            return _with_it(att, before[-1], qs), None
         best = min(inside, key=lambda e: min(abs(e.cue_start - qs.close), abs(e.cue_end - qs.open)))
         return _with_it(att, best, qs), None
     return None, None

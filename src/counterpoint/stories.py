@@ -10,6 +10,13 @@ How an article is compared with a story (:meth:`StoryIndex.score`):
 - **names**: cosine over the IDF-weighted words inside capitalised names (people, places, organisations);
 - **numbers**: cosine over IDF-weighted number values, month-day dates and years.
 
+The IDF in these cosines is a snapshot of the document frequencies, refreshed each time the index has counted
+:attr:`StoryParams.idf_refresh` more documents than at the last refresh (5 %: every document up to 20, every 50 at
+1,000, every 5,000 at 100k). Between refreshes a story's IDF-weighted norms do not change unless the story does, so
+they are computed once and cached on the story (not saved: they are a pure function of the centroid and the
+snapshot); the article's weighted vectors are computed once per add, not once per candidate. ``idf_refresh=0``
+refreshes on every document: the IDF of everything counted before the article, as if there were no snapshot.
+
 The three are mixed with :attr:`StoryParams.name_weight` / :attr:`StoryParams.number_weight` (a channel empty on
 either side drops out and the others are re-weighted). Words say *what kind* of event; names, places, numbers and
 dates tell apart two events of one kind (two earthquakes, two arrests of one actor). The article joins the best
@@ -36,7 +43,8 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from itertools import islice
+from itertools import islice, repeat
+from operator import mul, sub
 from typing import Any
 
 from .errors import CompareError, StoreError
@@ -44,7 +52,9 @@ from .model import Article
 from .segment import split_offsets
 from .story_features import StoryFeatures, features
 
-STATE_VERSION = 1
+# 2: the IDF snapshot (``snapshot``: documents counted at the last refresh, and the document frequencies counted
+# since). A version-1 state still loads, with the snapshot taken at load.
+STATE_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +91,14 @@ class StoryParams:
     max_postings: int = 200
     # Stories scored in full per article, the ones sharing the most IDF mass of query terms.
     candidates: int = 30
+    # Share by which the count of documents must grow before the IDF snapshot used in scores is refreshed (at
+    # least one document); 0 refreshes on every document. Measured with `python -m bench.stories --ingest direct`
+    # and `--idf-refresh` (incremental mode; batch mode counts everything first so is unaffected):
+    #   0.0  ECB+ odd/even/all 0.901/0.887/0.891 (the IDF of everything counted before each article)
+    #   0.05 ECB+ odd/even/all FILL
+    #   0.2  ECB+ odd/even/all FILL
+    # 0.05 keeps a story's cached norms valid for 50 articles at 1,000 and 5,000 at 100k. Chosen: 0.05.
+    idf_refresh: float = 0.05
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -100,6 +118,8 @@ class _Story:
     numbers: dict[str, float] = field(default_factory=dict)
     first_date: str | None = None
     last_date: str | None = None
+    # Derived, never saved: norms under the IDF snapshot, dropped when the story changes (see _Norms).
+    norms: _Norms | None = field(default=None, repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -133,6 +153,25 @@ class _Query:
     names: dict[str, float]
     numbers: dict[str, float]
     published: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Norms:
+    """A story's IDF-weighted centroid norms per channel (0.0 for an empty channel) under snapshot ``epoch``."""
+
+    epoch: int
+    channels: tuple[float, float, float]
+    has_years: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Weighted:
+    """An article weighed with the IDF snapshot, once per add: per channel, the vector times IDF squared (so the
+    dot product with a raw story centroid is the IDF-weighted dot product) and its IDF-weighted norm, or None
+    for an empty channel."""
+
+    channels: tuple[tuple[dict[str, float], float] | None, ...]
+    years: tuple[str, ...]
 
 
 def _sublinear(counts: Mapping[str, int]) -> dict[str, float]:
@@ -179,6 +218,11 @@ class StoryIndex:
         # key -> {story id: None}, insertion order = order of last activity, most recent last
         self._postings: dict[str, dict[str, None]] = {}
         self._count_df = True
+        # IDF snapshot used in scores: documents counted at the last refresh, and the document frequencies
+        # counted since (the snapshot's df of a key is its df minus this); _epoch tells stale cached norms.
+        self._snap_n = 0
+        self._df_since: dict[str, int] = {}
+        self._epoch = 0
 
     # --- public API ---------------------------------------------------------------------------------------
 
@@ -224,7 +268,8 @@ class StoryIndex:
     def candidates(self, feats: StoryFeatures) -> list[tuple[str, float]]:
         """Candidate stories for an article with their scores, best first (explains an :meth:`add`)."""
         q = _query(feats)
-        scored = [(sid, self._score(q, self._stories[sid])) for sid in self._candidate_ids(q)]
+        w = self._weigh(q)
+        scored = [(sid, self._score(w, self._stories[sid])) for sid in self._candidate_ids(q)]
         return sorted(scored, key=lambda p: (-p[1], p[0]))
 
     @classmethod
@@ -241,6 +286,7 @@ class StoryIndex:
         queries = {aid: _query(f) for aid, f in unique.items()}
         for q in queries.values():
             index._count(q)
+        index._refresh()
         index._count_df = False
         try:
             for aid in sorted(unique, key=lambda a: _order_key(a, unique[a].published)):
@@ -256,15 +302,18 @@ class StoryIndex:
             "params": self.params.to_dict(),
             "n_docs": self._n_docs,
             "df": dict(self._df),
+            "snapshot": {"n_docs": self._snap_n, "df_since": dict(self._df_since)},
             "stories": [s.to_dict() for s in self._stories.values()],
             "postings": {k: list(v) for k, v in self._postings.items()},
         }
 
     @classmethod
     def from_state(cls, state: Mapping[str, Any]) -> StoryIndex:
-        """The index :meth:`to_state` saved. Raises :class:`StoreError` for a snapshot of another version."""
-        if state.get("version") != STATE_VERSION:
-            raise StoreError(f"story index state version {state.get('version')!r}, expected {STATE_VERSION}")
+        """The index :meth:`to_state` saved (a version-1 state gets its IDF snapshot taken now). Raises
+        :class:`StoreError` for a state of another version."""
+        version = state.get("version")
+        if version not in (1, STATE_VERSION):
+            raise StoreError(f"story index state version {version!r}, expected {STATE_VERSION}")
         index = cls(StoryParams.from_dict(state["params"]))
         index._n_docs = int(state["n_docs"])
         index._df = {k: int(v) for k, v in state["df"].items()}
@@ -274,35 +323,50 @@ class StoryIndex:
             for aid in story.members:
                 index._member_of[aid] = story.id
         index._postings = {k: dict.fromkeys(v) for k, v in state["postings"].items()}
+        snapshot = state.get("snapshot") or {"n_docs": index._n_docs, "df_since": {}}
+        index._snap_n = int(snapshot["n_docs"])
+        index._df_since = {k: int(v) for k, v in snapshot["df_since"].items()}
         return index
 
     def score(self, feats: StoryFeatures, story_id: str) -> float:
         """Similarity of an article to story ``story_id`` in [0, 1] (ignores the time window)."""
-        return self._score(_query(feats), self._stories[story_id])
+        return self._score(self._weigh(_query(feats)), self._stories[story_id])
 
     # --- internals ----------------------------------------------------------------------------------------
 
     def _idf(self, key: str) -> float:
         return math.log((self._n_docs + 1) / (self._df.get(key, 0) + 1)) + 1.0
 
-    def _idfs(self, keys: Iterable[str], prefix: str) -> dict[str, float]:
-        """Smoothed IDF, ``ln((N+1)/(df+1)) + 1``, of many keys at once (the hot path of scoring)."""
-        df = self._df
-        top = math.log(self._n_docs + 1) + 1.0
-        log = _log1p_int
-        return {k: top - log(df.get(prefix + k, 0)) for k in keys}
+    def _snapshot_idfs(self, keys: Iterable[str], prefix: str) -> list[float]:
+        """IDF of many keys (in their order) under the snapshot, ``ln((n+1)/(df+1)) + 1`` with n and df as at
+        the last refresh. The hot path of scoring, so the per-key work runs in C (map over dict lookups)."""
+        full = list(map(prefix.__add__, keys))
+        dfs: Iterable[int] = map(self._df.get, full, repeat(0))
+        if self._df_since:
+            dfs = map(sub, dfs, map(self._df_since.get, full, repeat(0)))
+        _log1p_int(self._snap_n)  # the table covers every snapshot df
+        return list(map(sub, repeat(math.log(self._snap_n + 1) + 1.0), map(_LOG_TABLE.__getitem__, dfs)))
 
     def _count(self, q: _Query) -> None:
         self._n_docs += 1
+        df, since = self._df, self._df_since
         for attr, prefix in _CHANNELS:
             for k in getattr(q, attr):
                 key = prefix + k
-                self._df[key] = self._df.get(key, 0) + 1
+                df[key] = df.get(key, 0) + 1
+                since[key] = since.get(key, 0) + 1
+        if self._n_docs - self._snap_n >= max(1, int(self.params.idf_refresh * self._snap_n)):
+            self._refresh()
+
+    def _refresh(self) -> None:
+        self._snap_n = self._n_docs
+        self._df_since = {}
+        self._epoch += 1
 
     def _query_keys(self, q: _Query) -> list[str]:
-        words = heapq.nlargest(
-            self.params.query_terms, q.words, key=lambda k: (q.words[k] * self._idf("w:" + k), k)
-        )
+        idf = self._idf
+        top = heapq.nlargest(self.params.query_terms, [(v * idf("w:" + k), k) for k, v in q.words.items()])
+        words = [k for _, k in top]
         return ["w:" + w for w in words] + ["n:" + n for n in q.names] + ["#:" + n for n in q.numbers]
 
     def _in_window(self, story: _Story, published: str | None) -> bool:
@@ -327,41 +391,64 @@ class StoryIndex:
 
     def _best(self, q: _Query) -> tuple[str | None, float]:
         best: tuple[str | None, float] = (None, 0.0)
-        for sid in self._candidate_ids(q):
-            s = self._score(q, self._stories[sid])
+        ids = self._candidate_ids(q)
+        if not ids:
+            return best
+        w = self._weigh(q)
+        for sid in ids:
+            s = self._score(w, self._stories[sid])
             if s >= self.params.threshold and (s > best[1] or (s == best[1] and best[0] is not None and sid < best[0])):
                 best = (sid, s)
         return best
 
-    def _cos(self, a: Mapping[str, float], b: Mapping[str, float], prefix: str) -> float | None:
-        if not a or not b:
-            return None
-        shared = [k for k in a if k in b]
-        if not shared:
-            return 0.0
-        ia = self._idfs(a, prefix)
-        ib = self._idfs(b, prefix)
-        dot = sum(a[k] * b[k] * ia[k] * ia[k] for k in shared)
-        na = math.sqrt(sum((v * ia[k]) ** 2 for k, v in a.items()))
-        nb = math.sqrt(sum((v * ib[k]) ** 2 for k, v in b.items()))
-        return dot / (na * nb)
+    def _weigh(self, q: _Query) -> _Weighted:
+        channels: list[tuple[dict[str, float], float] | None] = []
+        for attr, prefix in _CHANNELS:
+            vec: dict[str, float] = getattr(q, attr)
+            if not vec:
+                channels.append(None)
+                continue
+            idfs = self._snapshot_idfs(vec, prefix)
+            norm = math.hypot(*map(mul, vec.values(), idfs))
+            channels.append((dict(zip(vec, map(mul, vec.values(), map(mul, idfs, idfs)), strict=True)), norm))
+        return _Weighted(tuple(channels), tuple(k for k in q.numbers if k.startswith("y:")))
 
-    def _score(self, q: _Query, story: _Story) -> float:
+    def _norms(self, story: _Story) -> _Norms:
+        cached = story.norms
+        if cached is not None and cached.epoch == self._epoch:
+            return cached
+        norms = []
+        for attr, prefix in _CHANNELS:
+            centroid: dict[str, float] = getattr(story, attr)
+            norms.append(math.hypot(*map(mul, centroid.values(), self._snapshot_idfs(centroid, prefix))))
+        has_years = any(k.startswith("y:") for k in story.numbers)
+        story.norms = _Norms(self._epoch, (norms[0], norms[1], norms[2]), has_years)
+        return story.norms
+
+    def _score(self, w: _Weighted, story: _Story) -> float:
         p = self.params
-        parts = [
-            (1.0 - p.name_weight - p.number_weight, self._cos(q.words, story.words, "w:")),
-            (p.name_weight, self._cos(q.names, story.names, "n:")),
-            (p.number_weight, self._cos(q.numbers, story.numbers, "#:")),
-        ]
-        total = sum(w for w, c in parts if c is not None)
+        norms = self._norms(story)
+        total = score = 0.0
+        for channel, centroid, story_norm, weight in zip(
+            w.channels,
+            (story.words, story.names, story.numbers),
+            norms.channels,
+            (1.0 - p.name_weight - p.number_weight, p.name_weight, p.number_weight),
+            strict=True,
+        ):
+            if channel is None or not centroid:  # empty on either side: the channel drops out
+                continue
+            vec, norm = channel
+            shared = vec.keys() & centroid.keys()
+            # fsum: exact whatever the (hash-seeded) order of the set, so scores are the same in every process
+            dot = math.fsum(map(mul, map(vec.__getitem__, shared), map(centroid.__getitem__, shared)))
+            total += weight
+            score += weight * dot / (norm * story_norm)
         if total <= 0:
             return 0.0
-        score = sum(w * c for w, c in parts if c is not None) / total
-        years = [k for k in q.numbers if k.startswith("y:")]
-        if years and p.year_conflict < 1.0:
-            story_years = [k for k in story.numbers if k.startswith("y:")]
-            if story_years and not any(y in story.numbers for y in years):
-                score *= p.year_conflict
+        score /= total
+        if w.years and norms.has_years and p.year_conflict < 1.0 and not any(y in story.numbers for y in w.years):
+            score *= p.year_conflict
         return score
 
     def _absorb(self, story: _Story, q: _Query) -> None:
@@ -369,6 +456,7 @@ class StoryIndex:
             centroid: dict[str, float] = getattr(story, attr)
             for k, v in getattr(q, attr).items():
                 centroid[k] = centroid.get(k, 0.0) + v
+        story.norms = None
         self._prune(story)
         if q.published is not None:
             if story.first_date is None or q.published < story.first_date:
@@ -385,8 +473,9 @@ class StoryIndex:
         ):
             centroid: dict[str, float] = getattr(story, attr)
             if len(centroid) > 2 * keep:  # prune in batches so the sort is amortised
-                top = heapq.nlargest(keep, centroid.items(), key=lambda kv: (kv[1] * self._idf(prefix + kv[0]), kv[0]))
-                setattr(story, attr, dict(sorted(top)))
+                idf = self._idf
+                top = heapq.nlargest(keep, [(v * idf(prefix + k), k, v) for k, v in centroid.items()])
+                setattr(story, attr, dict(sorted((k, v) for _, k, v in top)))
 
     def _post(self, sid: str, q: _Query) -> None:
         for key in self._query_keys(q):
@@ -446,12 +535,19 @@ def story_title(articles: Sequence[Article]) -> str:
     queries = [_query(features(a)) for a in articles]
     for q in queries:
         index._count(q)
+    index._refresh()
+    weighed = [index._weigh(q).channels[0] for q in queries]
+
+    def cos(i: int, j: int) -> float:
+        a, b = weighed[i], weighed[j]
+        if a is None or b is None:
+            return 0.0
+        raw = queries[j].words
+        return sum(v * raw[k] for k, v in a[0].items() if k in raw) / (a[1] * b[1])
+
     centre = max(
         range(len(articles)),
-        key=lambda i: (
-            sum(index._cos(queries[i].words, queries[j].words, "w:") or 0.0 for j in range(len(articles)) if j != i),
-            -i,
-        ),
+        key=lambda i: (sum(cos(i, j) for j in range(len(articles)) if j != i), -i),
     )
     art = articles[centre]
     if art.title and art.title.strip():

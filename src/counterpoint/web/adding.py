@@ -172,7 +172,8 @@ def add_documents(access: CorpusAccess, docs: Iterable[RawDocument | Failure]) -
                 out.append(Added(item.source, "failed", reason=item.reason, code=item.code))
                 continue
             result: AddResult = corpus.add_prepared(item)
-            article = item.article
+            # A duplicate keeps the stored article's metadata: show that, not what this input said.
+            article = item.article if result.status == "new" else corpus.article(result.article_id)
             out.append(Added(
                 result.source, result.status, result.article_id, result.story_id, article.title, article.outlet,
                 near_duplicates=tuple(m.article_id for m in result.near_duplicates),

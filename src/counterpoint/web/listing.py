@@ -2,8 +2,9 @@
 
 :class:`~counterpoint.corpus.Corpus` lists every story but cannot filter or page, and loading every article to
 filter in Python costs seconds on a large corpus. So this module asks the store's tables directly (schema of
-:mod:`counterpoint.migrations`, versions 1-3) with read-only SQL, on a read-only connection. A story's date is
-the newest publication date of its articles (the ingest day when an article has none).
+:mod:`counterpoint.migrations`, versions 1-3) with read-only SQL, on a read-only connection. A story's dates are
+the first and last publication dates of its articles (ingest days when none has one); the date filter keeps a
+story when one of its articles is dated (published, else ingested) in the range.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ DEFAULT_LIMIT = 50
 
 # Day of an article: its publication date, else the day it was ingested.
 _DATED = """
-    SELECT m.story_id AS sid, a.id AS aid, a.outlet AS outlet, a.source AS source,
+    SELECT m.story_id AS sid, a.published AS published, substr(a.ingested_at, 1, 10) AS ingested,
            coalesce(a.published, substr(a.ingested_at, 1, 10)) AS day
     FROM memberships m JOIN articles a ON a.id = m.article_id
 """
@@ -103,7 +104,10 @@ def list_stories(store: Store, f: StoryFilter) -> tuple[list[StorySummary], int]
     conn = store.conn
     total = int(conn.execute(f"SELECT count(*) FROM stories s{where}", args).fetchone()[0])
     rows = conn.execute(
-        f"WITH agg AS (SELECT sid, count(*) AS n, min(day) AS first_day, max(day) AS last_day FROM ({_DATED}) "
+        # An undated article (pasted text, a page without metadata) must not make a story look days newer
+        # than its dated reports: the ingest day counts only for a story with no publication date at all.
+        "WITH agg AS (SELECT sid, count(*) AS n, coalesce(min(published), min(ingested)) AS first_day, "
+        f"coalesce(max(published), max(ingested)) AS last_day FROM ({_DATED}) "
         f"GROUP BY sid) SELECT s.id, s.title, s.updated_at, agg.n, agg.first_day, agg.last_day "
         f"FROM stories s JOIN agg ON agg.sid = s.id{where} "
         "ORDER BY agg.last_day DESC, s.updated_at DESC, s.rowid DESC LIMIT ? OFFSET ?",
@@ -141,3 +145,9 @@ def outlets(store: Store) -> list[str]:
     """Every outlet name in the corpus, sorted (for the search form's suggestions)."""
     rows = store.conn.execute("SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY lower(outlet)")
     return [r[0] for r in rows]
+
+
+def totals(store: Store) -> dict[str, int]:
+    """Articles and stories in the corpus (two index counts; :meth:`Store.counts` also counts every band row)."""
+    articles, stories = store.conn.execute("SELECT (SELECT count(*) FROM articles), (SELECT count(*) FROM stories)").fetchone()
+    return {"articles": int(articles), "stories": int(stories)}

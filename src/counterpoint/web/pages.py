@@ -30,7 +30,7 @@ from .adding import (
 from .api import article_or_404, story_or_404
 from .context import WebContext, article_url, story_url
 from .errors import WebError
-from .listing import DEFAULT_LIMIT, StoryFilter, list_stories, outlets
+from .listing import DEFAULT_LIMIT, StoryFilter, list_stories, outlets, totals
 from .security import CSRF_COOKIE, CSRF_FIELD, csrf_ok, new_csrf_token, set_csrf_cookie
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -78,7 +78,7 @@ def router(ctx: WebContext) -> APIRouter:
         with access.reader() as corpus:
             found, total = list_stories(corpus.store, f)
             known_outlets = outlets(corpus.store)
-            counts = corpus.counts()
+            counts = totals(corpus.store)
         pages_total = max(1, -(-total // DEFAULT_LIMIT))
         return html(
             "stories", stories=found, total=total, page=page, pages_total=pages_total, notes=notes,
