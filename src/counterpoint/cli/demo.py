@@ -19,14 +19,14 @@ from .common import emit
 def demo(out: Path, fmt: str, serve: bool, port: int) -> None:
     """Compare the bundled fictional story (five outlets, text and HTML) and write the report."""
     from ..comparison import compare
-    from ..examples import example_paths, load_gold
+    from ..examples import example_outlets, example_paths
     from ..pipeline import read_articles, split_results
     from .compare import render
 
     paths = [str(p) for p in example_paths()]
     # The text files name no outlet in a machine-readable way; the example's description supplies it, as a user
     # would with --outlet or a JSONL "outlet" field.
-    outlets = {name: a.get("outlet") for name, a in load_gold()["articles"].items()}
+    outlets = example_outlets()
     results = [r for p in example_paths() for r in read_articles([str(p)], outlet=outlets.get(p.name))]
     articles, failures = split_results(results)
     if failures:  # the bundled example must always extract; anything else is a packaging bug
@@ -42,4 +42,4 @@ def demo(out: Path, fmt: str, serve: bool, port: int) -> None:
     if serve:
         from .serve import serve_corpus_with
 
-        serve_corpus_with(paths, port=port)
+        serve_corpus_with(paths, port=port, outlets=outlets)

@@ -60,13 +60,20 @@ def serve(db: Path, host: str, port: int, allow_private: bool, create: bool) -> 
     run_app(db, host=host, port=port, allow_private=allow_private)
 
 
-def serve_corpus_with(paths: list[str], *, port: int) -> None:
-    """Ingest ``paths`` into ./counterpoint-report/demo.db and serve it on 127.0.0.1:``port``."""
-    from ..corpus import Corpus
+def serve_corpus_with(paths: list[str], *, port: int, outlets: dict[str, str | None] | None = None) -> None:
+    """Ingest ``paths`` into ./counterpoint-report/demo.db and serve it on 127.0.0.1:``port``. ``outlets`` maps a
+    file name to the outlet to record for it (as ``--outlet`` would)."""
+    from ..corpus import Corpus, IngestReport
 
     DEMO_DB.parent.mkdir(parents=True, exist_ok=True)
+    report = IngestReport()
     with Corpus.open(DEMO_DB) as corpus:
-        report = corpus.ingest(paths)
+        for path in paths:
+            one = corpus.ingest([path], outlet=(outlets or {}).get(Path(path).name))
+            report.new += one.new
+            report.duplicate += one.duplicate
+            report.known += one.known
+            report.failed += one.failed
         stories = corpus.stories()
     click.echo(f"demo corpus {DEMO_DB.resolve()}: {report.new} new, {report.duplicate + report.known} already "
                f"there, {report.failed} failed; {len(stories)} stories")

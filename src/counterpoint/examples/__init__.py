@@ -52,3 +52,9 @@ def load_gold(name: str = EXAMPLE_STORY) -> dict[str, Any]:
     if not isinstance(gold, dict):
         raise InputError("gold file must hold a JSON object", source=str(path))
     return gold
+
+
+def example_outlets(name: str = EXAMPLE_STORY) -> dict[str, str | None]:
+    """File name -> outlet of each article of the example story. The text files name no outlet in a
+    machine-readable way; this is the metadata a user would give with ``--outlet`` or a JSONL ``outlet`` field."""
+    return {fname: art.get("outlet") for fname, art in load_gold(name)["articles"].items()}
