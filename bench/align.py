@@ -9,7 +9,7 @@ one of ``<t>b``).
 Precision = TP / (TP + FP) where FP counts aligned negatives; recall = TP / (TP + FN) over gold positive pairs.
 We pick the threshold with the best F0.5 (precision weighs more: a false shared fact is a false corroboration).
 
-    .venv/bin/python -m bench.align [--write]
+    .venv/bin/python -m bench.align [--no-write] [--backend semantic]
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(body)
     if not args.no_write:
-        write_section("align", "Fact alignment (lexical backend calibration)", "python -m bench.align", body)
+        write_section("align", "Fact alignment (lexical backend calibration)", ".venv/bin/python -m bench.align", body)
     return 0
 
 
@@ -186,7 +186,7 @@ def semantic_sweep(args: argparse.Namespace, cases, ecb) -> int:  # type: ignore
     print(body)
     if not args.no_write:
         write_section("align_semantic", "Fact alignment (semantic backend calibration)",
-                      "python -m bench.align --backend semantic", body)
+                      ".venv/bin/python -m bench.align --backend semantic", body)
     return 0
 
 

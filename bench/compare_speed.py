@@ -87,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(body)
     if not args.no_write:
-        write_section("compare_speed", "Comparison speed", "python -m bench.compare_speed", body)
+        write_section("compare_speed", "Comparison speed", ".venv/bin/python -m bench.compare_speed", body)
     return 0 if cli <= TARGET_S else 1
 
 
