@@ -161,7 +161,7 @@ _UNIT_LIST = {
     "decade": ["decade", "decades"],
     "century": ["century", "centuries"],
 }
-# The same token shapes as numbers._TOKEN, so a table key lines up with the tokens of the text.
+# The same token shapes as number_tokens._TOKEN, so a table key lines up with the tokens of the text.
 TOKEN_SHAPES = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[^\W\d_]+(?:[-'’][^\W\d_]+)*|[^\s\w]|_")
 
 
