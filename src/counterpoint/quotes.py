@@ -25,7 +25,7 @@ import re
 from dataclasses import dataclass
 
 from . import segment
-from .attribution import attribute, paragraphs
+from .attribution import Attribution, attribute, paragraphs
 from .model import Article, Quote
 
 # --- finding quote spans --------------------------------------------------------------------------------------
@@ -159,6 +159,14 @@ def _is_partial(text: str, start: int, end: int, open_mark: int) -> bool:
 
 def find_quotes(text: str, article_id: str = "", *, sentences: list[tuple[int, int]] | None = None) -> list[Quote]:
     """Every direct quote in ``text`` with its speaker; ids are ``f"{article_id}:q{n}"``."""
+    return [q for q, _ in attributed_quotes(text, article_id, sentences=sentences)]
+
+
+def attributed_quotes(
+    text: str, article_id: str = "", *, sentences: list[tuple[int, int]] | None = None
+) -> list[tuple[Quote, Attribution]]:
+    """:func:`find_quotes` with each quote's :class:`~counterpoint.attribution.Attribution` (which rule named the
+    speaker), for benchmarks and debugging."""
     spans = quote_spans(text)
     inner: list[tuple[int, int]] = []
     for qs in spans:
@@ -172,7 +180,7 @@ def find_quotes(text: str, article_id: str = "", *, sentences: list[tuple[int, i
     sents = sentences if sentences is not None else segment.split_offsets(text)
     who = attribute(text, spans, partial=partial, sentences=sents)
     return [
-        Quote(f"{article_id}:q{n}", article_id, s, e, a.speaker, a.start, a.end, a.cue, p)
+        (Quote(f"{article_id}:q{n}", article_id, s, e, a.speaker, a.start, a.end, a.cue, p), a)
         for n, ((s, e), p, a) in enumerate(zip(inner, partial, who, strict=True))
     ]
 
