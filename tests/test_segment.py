@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from counterpoint.segment import split_offsets
+from counterpoint.segment import _easy_split, _pysbd_split, _splitter, split_offsets
 
 
 def split(text: str) -> list[str]:
@@ -61,3 +61,78 @@ def test_fast_path_matches_pysbd_on_the_seeds(seed_paths):
     for path in seed_paths.values():
         text = path.read_text(encoding="utf-8")
         assert split_offsets(text) == split_offsets(text, fast=False)
+
+
+# Paragraphs with double quotes that the fast path splits itself (segment._quoted_split): one case per pysbd
+# quote behaviour it reproduces. Each must take the fast path (else the comparison would test pysbd with itself).
+QUOTED = [
+    # a sentence ends after [.?-] + closing quote when one space and a capital follow
+    "He said “It works. Really.” Then he left.",
+    'He said "It works. Really." Then he left.',
+    "“Why?” He asked again.",
+    "He said “go-” Then he left.",
+    # ... but not after a comma
+    "“It works. Really,” he said. Then he left.",
+    # a paragraph-initial quote without a stop still ends a sentence before a capital ...
+    "“Go” Smith said.",
+    '"Go" Smith said. He left.',
+    # ... unless the paragraph has no full stop or question mark at all, or the quote is mid-sentence
+    "“Hello” World",
+    "He said “go” Then he left.",
+    # the quote's own stops never end a sentence
+    "He said “It works. Really. Truly” and left.",
+    "It was “big”. He said “yes” and “nah.” Then it ended.",
+    "“We won’t.” He left after 2.5 hours.",
+    "Smith said: “Yes.”",
+    "He said “it’s over. Done.”",
+]
+
+# Paragraphs the fast path must leave to pysbd, where a plain boundary rule would split differently.
+HARD = [
+    "You can choose (a) the red one or (b) the blue one today. Then go.",  # alphabetical list: pysbd breaks lines
+    "It was (i) good and (ii) bad. Yes.",
+    "He came\rShe went. Then",  # pysbd splits at \r
+    "While both Yahoo! News and CNN News were silent, Fox News is.",  # pysbd's exclamation words
+    "He lives in San Bernardino, Calif. Then more.",  # pysbd's own abbreviation list
+    "It was raised to a two - million - euro ($2. 6 - million) booty. Then.",  # a stop inside brackets
+    "I want them to know. I want to speak to me. I want them to know.",  # "me." is pysbd's Maine
+    "He said “Hello” (quietly) “there.” Then.",  # pysbd's PARENS_BETWEEN_DOUBLE_QUOTES
+    "He said “Hello “there” now.” Then.",  # nested quotes
+]
+
+# Full stops the fast path masks because pysbd never ends a sentence there.
+MASKED = [
+    "Mr. Smith met Sen. Warren on Monday. They talked.",
+    "He met the Gov. Then he left.",
+    "Particularly Sens. Ted Cruz and Marco Rubio. Then more.",
+    "Inflation rose 3.5 percent in June. Prices fell 1.2 percent.",
+]
+
+
+@pytest.mark.parametrize("text", QUOTED + MASKED)
+def test_fast_path_handles_quotes_and_masked_stops_like_pysbd(text):
+    assert _easy_split(text) is not None
+    assert split_offsets(text) == split_offsets(text, fast=False)
+
+
+@pytest.mark.parametrize("text", HARD)
+def test_hard_paragraphs_go_to_pysbd(text):
+    assert _easy_split(text) is None
+    assert split_offsets(text) == split_offsets(text, fast=False)
+
+
+ABBREVIATION_HEAVY = [
+    "Mr. and Mrs. Smith met Lt. Col. Jones at 5 p.m. on Jan. 5. They left at 6 a.m. on Feb. 2 with Dr. Who.",
+    "No. 5 was on p. 12, i.e. the U.S. version (cf. Fig. 3). It is 2 vs. 1. Is it? Man. May. Me. I'll go.",
+    "He lives in Springfield, Ill. His sister is in St. Louis, Mo., near Ft. Smith, Ark. She is a Ph.D.",
+    "Capt. MR. mr. Mrs. ms. He said {Mr} no. 4 is on the St. Lawrence. E.g. this. A.M. Then.",
+    "Il est né à Paris. M. Dupont est arrivé. Il est parti.",
+]
+
+
+@pytest.mark.parametrize("text", ABBREVIATION_HEAVY)
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_fast_abbreviation_pass_gives_pysbds_sentences(text, language):
+    sp = _splitter(language)
+    assert sp.processor is not None
+    assert _pysbd_split(sp, text, sp.processor) == _pysbd_split(sp, text, None)

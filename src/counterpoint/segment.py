@@ -8,10 +8,16 @@ Trap (checked on pysbd 0.3.4): with ``char_span=True`` pysbd locates each senten
 so a sentence repeated in one paragraph gets the offsets of its first occurrence. We instead use
 ``clean=False`` segmentation, whose pieces concatenate back to the input exactly, and add up their lengths.
 
-Speed: pysbd costs about as much per page as trafilatura's whole extraction. Most paragraphs are easy — no
-quotation marks, no abbreviation or initial before a full stop — and for those a plain boundary rule gives exactly
-pysbd's answer (checked: identical on every easy paragraph of the 181 scrapinghub pages, the seeds and the bundled
-example; see tests/test_segment.py). Hard paragraphs still go to pysbd.
+Speed: pysbd costs about as much per page as trafilatura's whole extraction, so the sentences must be pysbd's
+(its processor's, see _pysbd_split) but need not come from running it. Three layers, each checked to give the
+same offsets as pysbd's processor on every paragraph (bench/segment_equivalence.py: 1,983 documents of
+../shared, 0 differing; tests/test_segment.py has a case per rule):
+  * easy paragraphs (no abbreviation, initial, list item, glued stop...; see _HARD) are cut after . ? ! + space;
+  * paragraphs that are easy once their double quotes are deleted, with cleanly paired quotes, are cut by the
+    three rules pysbd applies to quotes (_quoted_split);
+  * the rest (about a quarter of news paragraphs) run pysbd's processor with its abbreviation pass made cheap
+    (_FastAbbreviations), installed on our own processor class only: pysbd's module is left untouched.
+The plain rules are used with English pysbd rules only; other languages get the cheap abbreviation pass.
 """
 
 from __future__ import annotations
@@ -19,6 +25,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 import pysbd
 from pysbd.abbreviation_replacer import AbbreviationReplacer
@@ -31,14 +38,18 @@ _PARA = re.compile(r"[^\n]+")
 # A sentence boundary in an easy paragraph: terminal punctuation then space (a lower-case continuation makes the
 # paragraph hard, see _HARD).
 _BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=\S)")
-# What makes a paragraph hard, so that pysbd's rules are needed there. Each line was added for a paragraph where
-# the plain boundary rule and pysbd's processor disagreed (bench/segment_equivalence.py over ../shared).
+# What makes a paragraph hard, so that pysbd's rules are needed there. It is searched in the paragraph's probe
+# (_probe: non-ASCII letters and dashes masked as "~", "’" as "x"; in the quote path, double quotes deleted).
+# Each line was added for a paragraph where the plain boundary rule and pysbd's processor disagreed
+# (bench/segment_equivalence.py over ../shared, and a random-paragraph fuzz of the same comparison).
 _HARD = re.compile(
-    r"[\"“”‘’«»„‚!…]"  # quotation marks (pysbd keeps quoted sentences together); "!" ("Yahoo! News"); ellipses
+    r"[\"“”‘«»„‚!…\\\r\x0b\x0c\x1c-\x1e]"  # quotes left over (unbalanced...), "!" ("Yahoo! News"), ellipses,
+    # backslashes (pysbd's quote patterns treat them as escapes), characters pysbd splits lines at
     r"|[.?](?!\s|$)"  # a stop glued to what follows: U.S., 2.5, ".com", "Avenue., where", "Miss.; five", "?]"
     r"|[.?]\s+[^A-Z*|]"  # a stop then lower case, a digit ("$2. 6 million"), a dash: pysbd may join them
     r"|[(\[][^)\]]*[.?]|--[^-]*[.?]"  # a stop inside brackets or between "--": pysbd protects those
     r"|\)\s[A-Z]"  # pysbd ends a sentence at a parenthesis before a capital: "(Tue, 16 Aug 2011) This"
+    r"|(?<![^\s(])(?:[a-z]|[ivx]+)\)|\d\)\s"  # list items "(a) ... (b)", "ii)", "1) ... 2)": pysbd breaks lines
     r"|(?<![A-Za-z])'|'(?![A-Za-z])"  # a straight single quote that is not an apostrophe inside a word
     r"|(?:^|\s)\d+\.\s"  # a numbered list item ("1. Ditch the diet")
 )
@@ -46,16 +57,38 @@ _HARD = re.compile(
 _WORD_BEFORE_STOP = re.compile(r"\b([A-Za-z]+)\.")
 # pysbd's English abbreviations (it protects "Sens.", "Reps.", even "me." before "I"), plus ones it lacks but
 # whose full stop we still let pysbd judge.
-_ABBREVIATIONS = frozenset(
-    [a.strip().lower() for a in English.Abbreviation.ABBREVIATIONS]
-    + (
-        "mr|mrs|ms|dr|prof|sr|jr|st|mt|ft|lt|col|gen|gov|sen|rep|rev|sgt|capt|cmdr|adm|maj|insp|supt|det|hon|pres|"
-        "inc|ltd|co|corp|bros|plc|llc|no|nos|vol|vols|pp|ch|fig|figs|ed|eds|est|approx|dept|univ|assn|ave|rd|blvd|"
-        "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thurs|fri|sat|sun|vs|etc|al|cf|ca|"
-        "op|cit|ibid|viz|approx|min|max|km|mi|oz|lb|lbs|ft|sq|am|pm"
-    ).split("|")
+_OWN_ABBREVIATIONS = (
+    "mr|mrs|ms|dr|prof|sr|jr|st|mt|ft|lt|col|gen|gov|sen|rep|rev|sgt|capt|cmdr|adm|maj|insp|supt|det|hon|pres|"
+    "inc|ltd|co|corp|bros|plc|llc|no|nos|vol|vols|pp|ch|fig|figs|ed|eds|est|approx|dept|univ|assn|ave|rd|blvd|"
+    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thurs|fri|sat|sun|vs|etc|al|cf|ca|"
+    "op|cit|ibid|viz|approx|min|max|km|mi|oz|lb|lbs|ft|sq|am|pm"
 )
+_ABBREVIATIONS = frozenset(a.strip().lower() for a in English.Abbreviation.ABBREVIATIONS) | frozenset(
+    _OWN_ABBREVIATIONS.split("|")
+)
+# Full stops pysbd never ends a sentence at, whatever follows, masked as "~" before the checks: a prepositive
+# abbreviation after a space and before a space ("Mr. Smith", "Sen. Warren", even "the Gov. Then": pysbd's
+# replace_prepositive_abbr), and a decimal point between digits (its PeriodBeforeNumberRule). "v." stays hard:
+# a single letter can be an alphabetical list item for pysbd.
+_PREPOSITIVE_STOP = re.compile(
+    r"(?<!\S)((?i:"
+    + "|".join(sorted({a.strip() for a in English.Abbreviation.PREPOSITIVE_ABBREVIATIONS if len(a.strip()) > 1}))
+    + r"))\.(?=\s)"
+)
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
 _HAS_WORD = re.compile(r"\w")
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
+# Characters pysbd has no rule for, masked in the probe so that the ASCII rules above still see them as
+# non-letters: dashes and non-ASCII letters ("~"), the apostrophe "’" ("x": a letter, as its straight twin is
+# when inside a word; pysbd only reads "’" after a "‘", which stays hard), non-ASCII spaces (a space: pysbd's
+# \s matches them too). Line and paragraph separators are not spaces here (pysbd's splitlines breaks at them).
+_MASK_AS = {"’": "x", "—": "~", "–": "~", "―": "~", "“": "“", "”": "”"}
+_LINE_BREAKS = "\x85\u2028\u2029"
+# The four characters re.IGNORECASE equates with an ASCII letter although str.lower() does not: İ ı ſ K (Kelvin).
+# Found by testing every code point against [a-z] with re.IGNORECASE.
+_IGNORECASE_TWINS = frozenset("\u0130\u0131\u017f\u212a")
+_DOUBLE_QUOTES = "\"“”"
+_DROP_DOUBLE_QUOTES = str.maketrans("", "", _DOUBLE_QUOTES)
 
 # pysbd supports these; other languages fall back to English rules, which split on . ! ? like most scripts.
 _PYSBD_LANGS = {
@@ -71,11 +104,13 @@ ParagraphSplitter = Callable[["_Splitter", str], "Pieces | None"]
 
 
 class _Splitter:
-    """pysbd for one language: its Segmenter and the processor class our fast path runs (see _FastProcessor)."""
+    """pysbd for one language: its Segmenter and the processor class our fast path runs (_fast_processor_class)."""
 
     def __init__(self, language: str) -> None:
         self.seg = pysbd.Segmenter(language=language, clean=False)
         self.processor = _fast_processor_class(self.seg.language_module)
+        # The plain boundary rules (_easy_split) were derived from, and are checked against, English rules only.
+        self.plain = self.seg.language_module is English
 
 
 @lru_cache(maxsize=32)
@@ -119,7 +154,7 @@ def _offsets(text: str, language: str | None, split: ParagraphSplitter) -> list[
 
 
 def _fast_pieces(sp: _Splitter, ptext: str) -> Pieces | None:
-    return _easy_split(ptext) or _pysbd_split(sp, ptext, sp.processor)
+    return (_easy_split(ptext) if sp.plain else None) or _pysbd_split(sp, ptext, sp.processor)
 
 
 def _processor_pieces(sp: _Splitter, ptext: str) -> Pieces | None:
@@ -134,21 +169,149 @@ def _segment_pieces(sp: _Splitter, ptext: str) -> Pieces:
     return pieces
 
 
-def _easy_split(ptext: str) -> list[str] | None:
-    """Split an easy paragraph at its boundaries; None when the paragraph needs pysbd (quotes, possible
-    abbreviations, or text that is not plain ASCII, where pysbd's language rules matter)."""
-    if not ptext.isascii() or _HARD.search(ptext):
+def _easy_split(ptext: str) -> Pieces | None:
+    """pysbd's pieces for a paragraph whose boundaries a plain rule finds; None when it needs pysbd (possible
+    abbreviations, lists, glued stops... see _HARD). Double quotes go to _quoted_split."""
+    probe = _probe(ptext)
+    if probe is None:
         return None
-    for word in _WORD_BEFORE_STOP.findall(ptext):
-        if len(word) == 1 or word.lower() in _ABBREVIATIONS:
-            return None
+    if "." in probe:
+        probe = _DECIMAL_POINT.sub("~", _PREPOSITIVE_STOP.sub(r"\1~", probe))
+    if "“" in probe or "”" in probe or '"' in probe:
+        return _quoted_split(ptext, probe)
+    if not _is_easy(probe):
+        return None
     pieces = []
     pos = 0
-    for m in _BOUNDARY.finditer(ptext):
+    for m in _BOUNDARY.finditer(probe):
         pieces.append(ptext[pos : m.end()])
         pos = m.end()
     pieces.append(ptext[pos:])
     return pieces
+
+
+def _probe(ptext: str) -> str | None:
+    """``ptext`` with every non-ASCII character masked (see _MASK_AS), same length; None when one has no mask."""
+    if ptext.isascii():
+        return ptext
+    table: dict[int, str] = {}
+    for ch in set(_NON_ASCII.findall(ptext)):
+        mask = _mask(ch)
+        if mask is None:
+            return None
+        table[ord(ch)] = mask
+    return ptext.translate(table)
+
+
+@lru_cache(maxsize=4096)
+def _mask(ch: str) -> str | None:
+    if ch in _MASK_AS:
+        return _MASK_AS[ch]
+    if ch in _IGNORECASE_TWINS or ch in _LINE_BREAKS:
+        return None
+    if ch.isspace():
+        return " "
+    return "~" if ch.isalpha() else None
+
+
+def _is_easy(probe: str) -> bool:
+    if _HARD.search(probe):
+        return False
+    return not any(len(w) == 1 or w.lower() in _ABBREVIATIONS for w in _WORD_BEFORE_STOP.findall(probe))
+
+
+# --- Paragraphs with double quotes -----------------------------------------------------------------------------
+#
+# Most news paragraphs quote someone. For a paragraph that is easy once its double quotes are deleted, and whose
+# quotes pair up cleanly (“…” or "…", not nested, not empty, opening after a space or bracket, closing before a
+# space or punctuation, no backslash), pysbd's processor (0.3.4, English) does exactly this:
+#   1. BetweenPunctuation turns every . ? ! inside a quote pair into a placeholder: no sentence ends inside quotes.
+#   2. SENTENCE_BOUNDARY_REGEX cuts the paragraph into segments, each from a non-space character to the next
+#      stop outside quotes; but a segment that STARTS with an opening quote ends at its closing quote when the
+#      quote's last character is not "," and one whitespace and a capital A-Z follow ("“Go” Smith said." gives
+#      “Go” | Smith said.). That alternative only runs when the paragraph has a . or ? at all (check_for_punctuation).
+#   3. post_process_segments splits a segment after [!?.-] + a quote character when one whitespace and a capital
+#      A-Z follow: `He said “It works.” Then he left.` gives two sentences, `“It works,” he said.` one.
+# The other rules that read quote characters are kept out: PARENS_BETWEEN_DOUBLE_QUOTES (a quote, a space and a
+# bracket: hard), "?" before a straight quote (only ever inside a pair here), single quotes (hard).
+
+
+def _quoted_split(ptext: str, probe: str) -> Pieces | None:
+    pairs = _quote_pairs(probe)
+    if pairs is None or re.search(r"[\"”]\s\(", probe) or not _is_easy(probe.translate(_DROP_DOUBLE_QUOTES)):
+        return None
+    n = len(probe)
+    inside = bytearray(n)
+    for open_at, close_at in pairs.items():
+        inside[open_at + 1 : close_at] = b"\x01" * (close_at - open_at - 1)
+    stops = [i for i, ch in enumerate(probe) if ch in ".?" and not inside[i]]
+    has_stop = "." in probe or "?" in probe
+    cuts: list[int] = []
+    pos = _skip_space(probe, 0)
+    if pos < n and probe[pos] in ".?":
+        return None  # pysbd's "[. ]{2,}" alternative would start there
+    k = 0  # next candidate in stops
+    while pos < n:
+        close = pairs.get(pos) if has_stop else None
+        if (
+            close is not None and probe[close - 1] != "," and close + 2 < n
+            and probe[close + 1].isspace() and "A" <= probe[close + 2] <= "Z"
+        ):
+            end = close + 1
+        else:
+            while k < len(stops) and stops[k] <= pos:
+                k += 1
+            end = stops[k] + 1 if has_stop and k < len(stops) else n
+        for i in range(pos, end - 3):
+            if (
+                probe[i] in "?.-" and probe[i + 1] in "\"'“”" and probe[i + 2].isspace()
+                and "A" <= probe[i + 3] <= "Z"
+            ):
+                cuts.append(i + 2)
+        cuts.append(end)
+        pos = _skip_space(probe, end)
+    pieces = []
+    start = 0
+    for cut in cuts:
+        if cut > start:
+            pieces.append(ptext[start:cut])
+            start = cut
+    if start < n:
+        if not pieces:
+            return [ptext]
+        pieces[-1] += ptext[start:]
+    return pieces
+
+
+def _skip_space(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+def _quote_pairs(probe: str) -> dict[int, int] | None:
+    """Opening -> closing index of every double-quote pair, as pysbd's BetweenPunctuation pairs them; None unless
+    every quote pairs cleanly (see the comment above)."""
+    pairs: dict[int, int] = {}
+    opened = -1
+    n = len(probe)
+    for i, ch in enumerate(probe):
+        if ch not in _DOUBLE_QUOTES:
+            continue
+        if opened < 0:
+            if ch == "”" or (i > 0 and not (probe[i - 1].isspace() or probe[i - 1] in "([")):
+                return None
+            if i + 1 >= n or probe[i + 1].isspace():
+                return None
+            opened = i
+        else:
+            if ch != ("”" if probe[opened] == "“" else '"') or i == opened + 1 or probe[i - 1].isspace():
+                return None
+            if i + 1 < n and (probe[i + 1].isalnum() or probe[i + 1] in "~x"):
+                return None
+            pairs[opened] = i
+            opened = -1
+    return pairs if opened < 0 else None
 
 
 def _pysbd_split(sp: _Splitter, ptext: str, processor: type[Processor] | None) -> Pieces | None:
@@ -225,14 +388,13 @@ def sentences(article_id: str, text: str, *, language: str | None = "en") -> tup
 # four characters that re.IGNORECASE equates with an ASCII letter but str.lower() does not (_IGNORECASE_TWINS).
 # Checked by bench/segment_equivalence.py: identical sentences to pysbd's processor on every document.
 
-_IGNORECASE_TWINS = frozenset("\u0130\u0131\u017f\u212a")  # İ ı ſ K (Kelvin): found by testing every code point
 _LETTERS_BEFORE_STOP = re.compile(r"(?<!\S)([^\W\d_]+)\.")
 
 
 class _AbbreviationTable:
     """A language's abbreviations, prepared once: order, all-letter ones by lower-case text, finder patterns."""
 
-    def __init__(self, lang: type) -> None:
+    def __init__(self, lang: Any) -> None:
         abbr = lang.Abbreviation
         self.prepositive = frozenset(abbr.PREPOSITIVE_ABBREVIATIONS)
         self.number = frozenset(abbr.NUMBER_ABBREVIATIONS)
@@ -242,7 +404,7 @@ class _AbbreviationTable:
         for i, a in enumerate(abbr.ABBREVIATIONS):
             stripped = a.strip()
             letters = stripped.isascii() and stripped.isalpha()
-            finder = re.compile(r"(?:^|\s|\r|\n){}".format(stripped), flags=re.IGNORECASE)  # pysbd's own pattern
+            finder = re.compile(rf"(?:^|\s|\r|\n){stripped}", flags=re.IGNORECASE)  # pysbd's own pattern
             self.entries.append((stripped, letters, finder))
             if letters:
                 self.by_word.setdefault(stripped.lower(), []).append(i)
@@ -259,12 +421,10 @@ def _abbreviation_table(lang: type) -> _AbbreviationTable:
 def _abbreviation_pattern(kind: str, abbr: str) -> re.Pattern[str]:
     """pysbd's three replacement patterns (abbreviation_replacer.py), compiled once per matched word."""
     if kind == "prepositive":
-        return re.compile(r"(?<=\s{abbr})\.(?=(\s|:\d+))".format(abbr=abbr))
+        return re.compile(rf"(?<=\s{abbr})\.(?=(\s|:\d+))")
     if kind == "number":
-        return re.compile(r"(?<=\s{abbr})\.(?=(\s\d|\s+\())".format(abbr=abbr))
-    return re.compile(
-        r"(?<=\s{abbr})\.(?=((\.|\:|-|\?|,)|(\s([a-z]|I\s|I'm|I'll|\d|\())))".format(abbr=re.escape(abbr))
-    )
+        return re.compile(rf"(?<=\s{abbr})\.(?=(\s\d|\s+\())")
+    return re.compile(rf"(?<=\s{re.escape(abbr)})\.(?=((\.|\:|-|\?|,)|(\s([a-z]|I\s|I'm|I'll|\d|\())))")
 
 
 class _FastAbbreviations(AbbreviationReplacer):
