@@ -150,6 +150,51 @@ def test_state_round_trip_makes_the_same_decisions() -> None:
     assert again.to_state() == index.to_state()
 
 
+@pytest.mark.parametrize("idf_refresh", [0.0, 0.05, 1.0])
+def test_state_round_trip_keeps_the_idf_snapshot(idf_refresh: float) -> None:
+    # idf_refresh=1.0 refreshes at 1, 2, 4, 8 documents: saved after 7, the snapshot has counts pending
+    params = StoryParams(idf_refresh=idf_refresh)
+    first = OTHER + ONE_EVENT[:2] + QUAKE_CHILE[:1] + QUAKE_JAPAN[:1]
+    index = StoryIndex(params)
+    for a in first:
+        index.add(a.id, features(a))
+    state = json.loads(json.dumps(index.to_state()))
+    assert bool(state["snapshot"]["df_since"]) is (idf_refresh == 1.0)
+    again = StoryIndex.from_state(state)
+    for a in (ONE_EVENT[2], QUAKE_CHILE[1], QUAKE_JAPAN[1]):
+        assert again.score(features(a), index.story_of(first[-1].id) or "") == index.score(
+            features(a), index.story_of(first[-1].id) or ""
+        )
+        assert again.add(a.id, features(a)) == index.add(a.id, features(a))
+    assert again.to_state() == index.to_state()
+
+
+def test_cached_norms_follow_story_changes() -> None:
+    """Scores from an index whose story norms are cached equal those of a reload, which has none."""
+    index = StoryIndex(StoryParams(idf_refresh=1.0))
+    for a in OTHER + ONE_EVENT[:1]:
+        index.add(a.id, features(a))
+    sid = index.story_of(ONE_EVENT[0].id) or ""
+    probe = features(ONE_EVENT[2])
+    before = index.score(probe, sid)  # caches the story's norms
+    index.add(ONE_EVENT[1].id, features(ONE_EVENT[1]))  # the story changes
+    assert index.story_of(ONE_EVENT[1].id) == sid
+    after = index.score(probe, sid)
+    assert after != before
+    assert after == StoryIndex.from_state(index.to_state()).score(probe, sid)
+
+
+def test_version_1_state_still_loads() -> None:
+    index = StoryIndex()
+    for a in OTHER + ONE_EVENT[:2]:
+        index.add(a.id, features(a))
+    old = {k: v for k, v in index.to_state().items() if k != "snapshot"} | {"version": 1}
+    again = StoryIndex.from_state(old)
+    assert again.stories() == index.stories()
+    third = ONE_EVENT[2]
+    assert again.add(third.id, features(third)) == index.story_of(ONE_EVENT[0].id)
+
+
 def test_state_of_another_version_is_refused() -> None:
     with pytest.raises(StoreError):
         StoryIndex.from_state({"version": 99})

@@ -10,17 +10,14 @@ How an article is compared with a story (:meth:`StoryIndex.score`):
 - **names**: cosine over the IDF-weighted words inside capitalised names (people, places, organisations);
 - **numbers**: cosine over IDF-weighted number values, month-day dates and years.
 
-The IDF in these cosines is a snapshot of the document frequencies, refreshed each time the index has counted
-:attr:`StoryParams.idf_refresh` more documents than at the last refresh (5 %: every document up to 20, every 50 at
-1,000, every 5,000 at 100k). Between refreshes a story's IDF-weighted norms do not change unless the story does, so
-they are computed once and cached on the story (not saved: they are a pure function of the centroid and the
-snapshot); the article's weighted vectors are computed once per add, not once per candidate. ``idf_refresh=0``
-refreshes on every document: the IDF of everything counted before the article, as if there were no snapshot.
-
-The three are mixed with :attr:`StoryParams.name_weight` / :attr:`StoryParams.number_weight` (a channel empty on
-either side drops out and the others are re-weighted). Words say *what kind* of event; names, places, numbers and
-dates tell apart two events of one kind (two earthquakes, two arrests of one actor). The article joins the best
-story scoring at least :attr:`StoryParams.threshold`, else it starts a story.
+The IDF in these cosines is a snapshot of the document frequencies, taken again each time the index has counted
+:attr:`StoryParams.idf_refresh` (10 %) more documents than at the last one: every document up to 10, every 100 at
+1,000, every 10,000 at 100k. The article and the story are weighed with the same snapshot, so the score stays a
+cosine. Between refreshes a story's IDF-weighted norms change only when the story does, so they are computed once
+and cached on the story (not saved: a pure function of the centroid and the snapshot, which is saved); the
+article's weighted vectors are computed once per add, not once per candidate. ``idf_refresh=0`` takes the snapshot
+after every document, which gives exactly the IDF of everything counted before the article (slow: the snapshot
+costs O(vocabulary)).
 
 Time window: an article with a published date only joins a story that has a dated member within
 :attr:`StoryParams.window_days` days of it. Articles without a date join on content alone, and a story whose
@@ -40,11 +37,11 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date
 from itertools import islice, repeat
-from operator import mul, sub
+from operator import add, mul, sub
 from typing import Any
 
 from .errors import CompareError, StoreError
@@ -91,14 +88,19 @@ class StoryParams:
     max_postings: int = 200
     # Stories scored in full per article, the ones sharing the most IDF mass of query terms.
     candidates: int = 30
-    # Share by which the count of documents must grow before the IDF snapshot used in scores is refreshed (at
-    # least one document); 0 refreshes on every document. Measured with `python -m bench.stories --ingest direct`
-    # and `--idf-refresh` (incremental mode; batch mode counts everything first so is unaffected):
-    #   0.0  ECB+ odd/even/all 0.901/0.887/0.891 (the IDF of everything counted before each article)
-    #   0.05 ECB+ odd/even/all FILL
-    #   0.2  ECB+ odd/even/all FILL
-    # 0.05 keeps a story's cached norms valid for 50 articles at 1,000 and 5,000 at 100k. Chosen: 0.05.
-    idf_refresh: float = 0.05
+    # Share by which the count of documents must grow before the IDF snapshot used in scores is taken again (at
+    # least one document); 0 takes it after every document (exact, slow). Batch mode counts everything first, so
+    # only incremental adds depend on it. Swept with `python -m bench.stories --idf-refresh R --no-write --scale`,
+    # B-cubed F1 incremental (ECB+ odd / even / all, BASIL; ECB+ all over 5 shuffled orders, mean):
+    #   through counterpoint.extract: 0.0  0.852/0.862/0.847, 0.984; 0.854
+    #                                 0.05 0.851/0.862/0.847, 0.984; 0.855
+    #                                 0.1  0.852/0.862/0.848, 0.984; 0.855
+    #                                 0.2  0.851/0.862/0.848, 0.984; 0.855
+    #   Articles built directly:      0.0 and 0.05 and 0.1: 0.900/0.879/0.878, 0.984 (0.05, 0.1: odd 0.898)
+    #                                 0.2  0.898/0.861/0.878, 0.984
+    # add() on the 1,000 bench.scale articles: 0.05 about 1.25 ms, 0.1 about 1.1 ms (old per-candidate IDF: 5.7).
+    # Chosen: 0.1, the largest step with no loss anywhere.
+    idf_refresh: float = 0.1
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -118,8 +120,14 @@ class _Story:
     numbers: dict[str, float] = field(default_factory=dict)
     first_date: str | None = None
     last_date: str | None = None
-    # Derived, never saved: norms under the IDF snapshot, dropped when the story changes (see _Norms).
+    # Derived, never saved: norms under the IDF snapshot, dropped when the story changes (see _Norms), and the
+    # dates as day numbers for the window test.
     norms: _Norms | None = field(default=None, repr=False, compare=False)
+    days: tuple[int, int] | None = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if self.first_date is not None and self.last_date is not None:
+            self.days = (_day(self.first_date), _day(self.last_date))
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -166,11 +174,11 @@ class _Norms:
 
 @dataclass(frozen=True, slots=True)
 class _Weighted:
-    """An article weighed with the IDF snapshot, once per add: per channel, the vector times IDF squared (so the
-    dot product with a raw story centroid is the IDF-weighted dot product) and its IDF-weighted norm, or None
-    for an empty channel."""
+    """An article weighed with the IDF snapshot, once per add: for each non-empty channel, its index, the vector
+    times IDF squared (so its dot product with a raw story centroid is the IDF-weighted dot product), its
+    IDF-weighted norm and the channel's share of the score."""
 
-    channels: tuple[tuple[dict[str, float], float] | None, ...]
+    channels: tuple[tuple[int, dict[str, float], float, float], ...]
     years: tuple[str, ...]
 
 
@@ -192,8 +200,11 @@ def _query(feats: StoryFeatures) -> _Query:
     )
 
 
-# Keys of the shared document-frequency table and of the posting lists: one namespace per channel.
+# Channels in the order of the per-channel tables; the prefix namespaces a channel's keys in posting lists and in
+# the saved document frequencies.
 _CHANNELS = (("words", "w:"), ("names", "n:"), ("numbers", "#:"))
+_PREFIXES = tuple(prefix for _, prefix in _CHANNELS)
+_DocFreqs = tuple[dict[str, int], dict[str, int], dict[str, int]]
 
 
 def _day(iso: str) -> int:
@@ -211,17 +222,20 @@ class StoryIndex:
 
     def __init__(self, params: StoryParams = StoryParams()) -> None:  # noqa: B008 - frozen, safe to share
         self.params = params
-        self._df: dict[str, int] = {}
+        self._df: _DocFreqs = ({}, {}, {})  # per channel: key -> documents that have it
         self._n_docs = 0
         self._stories: dict[str, _Story] = {}
         self._member_of: dict[str, str] = {}
         # key -> {story id: None}, insertion order = order of last activity, most recent last
         self._postings: dict[str, dict[str, None]] = {}
         self._count_df = True
-        # IDF snapshot used in scores: documents counted at the last refresh, and the document frequencies
-        # counted since (the snapshot's df of a key is its df minus this); _epoch tells stale cached norms.
+        # IDF snapshot used in scores: documents counted at the last refresh, each key's IDF then (per channel),
+        # and the document frequencies counted since (saved, so that a reload rebuilds the same snapshot);
+        # _epoch tells stale cached norms.
         self._snap_n = 0
-        self._df_since: dict[str, int] = {}
+        self._snap_idf: tuple[dict[str, float], dict[str, float], dict[str, float]] = ({}, {}, {})
+        self._snap_top = 1.0  # ln(snap_n + 1) + 1, the IDF of a key no snapshot document had
+        self._since: _DocFreqs = ({}, {}, {})
         self._epoch = 0
 
     # --- public API ---------------------------------------------------------------------------------------
@@ -285,7 +299,7 @@ class StoryIndex:
         index = cls(params)
         queries = {aid: _query(f) for aid, f in unique.items()}
         for q in queries.values():
-            index._count(q)
+            index._count(q, refresh=False)
         index._refresh()
         index._count_df = False
         try:
@@ -301,8 +315,11 @@ class StoryIndex:
             "version": STATE_VERSION,
             "params": self.params.to_dict(),
             "n_docs": self._n_docs,
-            "df": dict(self._df),
-            "snapshot": {"n_docs": self._snap_n, "df_since": dict(self._df_since)},
+            "df": {p + k: n for p, df in zip(_PREFIXES, self._df, strict=True) for k, n in df.items()},
+            "snapshot": {
+                "n_docs": self._snap_n,
+                "df_since": {p + k: n for p, since in zip(_PREFIXES, self._since, strict=True) for k, n in since.items()},
+            },
             "stories": [s.to_dict() for s in self._stories.values()],
             "postings": {k: list(v) for k, v in self._postings.items()},
         }
@@ -316,7 +333,7 @@ class StoryIndex:
             raise StoreError(f"story index state version {version!r}, expected {STATE_VERSION}")
         index = cls(StoryParams.from_dict(state["params"]))
         index._n_docs = int(state["n_docs"])
-        index._df = {k: int(v) for k, v in state["df"].items()}
+        index._df = _split(state["df"])
         for sd in state["stories"]:
             story = _Story.from_dict(sd)
             index._stories[story.id] = story
@@ -324,8 +341,10 @@ class StoryIndex:
                 index._member_of[aid] = story.id
         index._postings = {k: dict.fromkeys(v) for k, v in state["postings"].items()}
         snapshot = state.get("snapshot") or {"n_docs": index._n_docs, "df_since": {}}
-        index._snap_n = int(snapshot["n_docs"])
-        index._df_since = {k: int(v) for k, v in snapshot["df_since"].items()}
+        since = _split(snapshot["df_since"])
+        then = tuple({k: n - s.get(k, 0) for k, n in df.items()} for df, s in zip(index._df, since, strict=True))
+        index._take_snapshot(int(snapshot["n_docs"]), then)  # type: ignore[arg-type]
+        index._since = since
         return index
 
     def score(self, feats: StoryFeatures, story_id: str) -> float:
@@ -334,60 +353,71 @@ class StoryIndex:
 
     # --- internals ----------------------------------------------------------------------------------------
 
-    def _idf(self, key: str) -> float:
-        return math.log((self._n_docs + 1) / (self._df.get(key, 0) + 1)) + 1.0
+    def _idf(self, ch: int, key: str) -> float:
+        """Smoothed IDF, ``ln((N+1)/(df+1)) + 1``, of a key of channel ``ch`` now (finds and prunes)."""
+        return math.log((self._n_docs + 1) / (self._df[ch].get(key, 0) + 1)) + 1.0
 
-    def _snapshot_idfs(self, keys: Iterable[str], prefix: str) -> list[float]:
-        """IDF of many keys (in their order) under the snapshot, ``ln((n+1)/(df+1)) + 1`` with n and df as at
-        the last refresh. The hot path of scoring, so the per-key work runs in C (map over dict lookups)."""
-        full = list(map(prefix.__add__, keys))
-        dfs: Iterable[int] = map(self._df.get, full, repeat(0))
-        if self._df_since:
-            dfs = map(sub, dfs, map(self._df_since.get, full, repeat(0)))
-        _log1p_int(self._snap_n)  # the table covers every snapshot df
-        return list(map(sub, repeat(math.log(self._snap_n + 1) + 1.0), map(_LOG_TABLE.__getitem__, dfs)))
+    def _snapshot_idfs(self, ch: int, keys: Iterable[str]) -> Iterator[float]:
+        """IDF of many keys (in their order) under the snapshot: the hot path of scoring, so the per-key work
+        runs in C (a map over dict lookups)."""
+        return map(self._snap_idf[ch].get, keys, repeat(self._snap_top))
 
-    def _count(self, q: _Query) -> None:
+    def _count(self, q: _Query, *, refresh: bool = True) -> None:
         self._n_docs += 1
-        df, since = self._df, self._df_since
-        for attr, prefix in _CHANNELS:
-            for k in getattr(q, attr):
-                key = prefix + k
-                df[key] = df.get(key, 0) + 1
-                since[key] = since.get(key, 0) + 1
-        if self._n_docs - self._snap_n >= max(1, int(self.params.idf_refresh * self._snap_n)):
+        for df, since, vec in zip(self._df, self._since, (q.words, q.names, q.numbers), strict=True):
+            # keys of one vector are distinct, so each count is read before it is written
+            df.update(zip(vec, map(add, map(df.get, vec, repeat(0)), repeat(1)), strict=True))
+            since.update(zip(vec, map(add, map(since.get, vec, repeat(0)), repeat(1)), strict=True))
+        if refresh and self._n_docs - self._snap_n >= max(1, int(self.params.idf_refresh * self._snap_n)):
             self._refresh()
 
     def _refresh(self) -> None:
-        self._snap_n = self._n_docs
-        self._df_since = {}
+        """Take the IDF snapshot now; every cached story norm goes stale."""
+        self._take_snapshot(self._n_docs, self._df)
+        self._since = ({}, {}, {})
+
+    def _take_snapshot(self, n_docs: int, dfs: _DocFreqs) -> None:
+        self._snap_n = n_docs
+        self._snap_top = top = math.log(n_docs + 1) + 1.0
+        _log1p_int(n_docs)  # the table covers every df
+        w, n, x = (
+            dict(zip(df, map(sub, repeat(top), map(_LOG_TABLE.__getitem__, df.values())), strict=True)) for df in dfs
+        )
+        self._snap_idf = (w, n, x)
         self._epoch += 1
 
-    def _query_keys(self, q: _Query) -> list[str]:
-        idf = self._idf
-        top = heapq.nlargest(self.params.query_terms, [(v * idf("w:" + k), k) for k, v in q.words.items()])
-        words = [k for _, k in top]
-        return ["w:" + w for w in words] + ["n:" + n for n in q.names] + ["#:" + n for n in q.numbers]
+    def _query_keys(self, q: _Query) -> list[tuple[int, str]]:
+        """(channel, key) pairs an article is found by and posted under: its highest-weighted words, every name
+        and number."""
+        _log1p_int(self._n_docs)
+        idfs = map(sub, repeat(math.log(self._n_docs + 1) + 1.0),
+                   map(_LOG_TABLE.__getitem__, map(self._df[0].get, q.words, repeat(0))))
+        top = heapq.nlargest(self.params.query_terms, zip(map(mul, q.words.values(), idfs), q.words, strict=True))
+        return [(0, k) for _, k in top] + [(1, k) for k in q.names] + [(2, k) for k in q.numbers]
 
-    def _in_window(self, story: _Story, published: str | None) -> bool:
-        if published is None or story.first_date is None or story.last_date is None:
+    def _in_window(self, story: _Story, day: int | None) -> bool:
+        if day is None or story.days is None:
             return True
-        d = _day(published)
         w = self.params.window_days
-        return _day(story.first_date) - w <= d <= _day(story.last_date) + w
+        return story.days[0] - w <= day <= story.days[1] + w
 
     def _candidate_ids(self, q: _Query) -> list[str]:
         hits: dict[str, float] = {}
+        get = hits.get
         cap = self.params.max_postings
-        for key in self._query_keys(q):
-            posting = self._postings.get(key)
+        for ch, k in self._query_keys(q):
+            posting = self._postings.get(_PREFIXES[ch] + k)
             if not posting:
                 continue
-            idf = self._idf(key)
+            idf = self._idf(ch, k)
             for sid in islice(reversed(posting), cap):
-                hits[sid] = hits.get(sid, 0.0) + idf
-        eligible = [sid for sid in hits if self._in_window(self._stories[sid], q.published)]
-        return heapq.nsmallest(self.params.candidates, eligible, key=lambda s: (-hits[s], s))
+                hits[sid] = get(sid, 0.0) + idf
+        if q.published is None:
+            ranked = [(-h, sid) for sid, h in hits.items()]
+        else:
+            day, stories = _day(q.published), self._stories
+            ranked = [(-h, sid) for sid, h in hits.items() if self._in_window(stories[sid], day)]
+        return [sid for _, sid in heapq.nsmallest(self.params.candidates, ranked)]
 
     def _best(self, q: _Query) -> tuple[str | None, float]:
         best: tuple[str | None, float] = (None, 0.0)
@@ -402,48 +432,44 @@ class StoryIndex:
         return best
 
     def _weigh(self, q: _Query) -> _Weighted:
-        channels: list[tuple[dict[str, float], float] | None] = []
-        for attr, prefix in _CHANNELS:
-            vec: dict[str, float] = getattr(q, attr)
+        p = self.params
+        shares = (1.0 - p.name_weight - p.number_weight, p.name_weight, p.number_weight)
+        channels = []
+        for ch, vec in enumerate((q.words, q.names, q.numbers)):
             if not vec:
-                channels.append(None)
                 continue
-            idfs = self._snapshot_idfs(vec, prefix)
+            idfs = list(self._snapshot_idfs(ch, vec))
             norm = math.hypot(*map(mul, vec.values(), idfs))
-            channels.append((dict(zip(vec, map(mul, vec.values(), map(mul, idfs, idfs)), strict=True)), norm))
+            squared = dict(zip(vec, map(mul, vec.values(), map(mul, idfs, idfs)), strict=True))
+            channels.append((ch, squared, norm, shares[ch]))
         return _Weighted(tuple(channels), tuple(k for k in q.numbers if k.startswith("y:")))
 
     def _norms(self, story: _Story) -> _Norms:
         cached = story.norms
         if cached is not None and cached.epoch == self._epoch:
             return cached
-        norms = []
-        for attr, prefix in _CHANNELS:
-            centroid: dict[str, float] = getattr(story, attr)
-            norms.append(math.hypot(*map(mul, centroid.values(), self._snapshot_idfs(centroid, prefix))))
-        has_years = any(k.startswith("y:") for k in story.numbers)
-        story.norms = _Norms(self._epoch, (norms[0], norms[1], norms[2]), has_years)
+        w, n, x = (
+            math.hypot(*map(mul, c.values(), self._snapshot_idfs(ch, c)))
+            for ch, c in enumerate((story.words, story.names, story.numbers))
+        )
+        story.norms = _Norms(self._epoch, (w, n, x), any(k.startswith("y:") for k in story.numbers))
         return story.norms
 
     def _score(self, w: _Weighted, story: _Story) -> float:
         p = self.params
         norms = self._norms(story)
+        centroids = (story.words, story.names, story.numbers)
         total = score = 0.0
-        for channel, centroid, story_norm, weight in zip(
-            w.channels,
-            (story.words, story.names, story.numbers),
-            norms.channels,
-            (1.0 - p.name_weight - p.number_weight, p.name_weight, p.number_weight),
-            strict=True,
-        ):
-            if channel is None or not centroid:  # empty on either side: the channel drops out
+        for ch, vec, norm, share in w.channels:
+            centroid = centroids[ch]
+            if not centroid:  # empty on either side: the channel drops out
                 continue
-            vec, norm = channel
+            total += share
             shared = vec.keys() & centroid.keys()
-            # fsum: exact whatever the (hash-seeded) order of the set, so scores are the same in every process
-            dot = math.fsum(map(mul, map(vec.__getitem__, shared), map(centroid.__getitem__, shared)))
-            total += weight
-            score += weight * dot / (norm * story_norm)
+            if shared:
+                # fsum: exact whatever the (hash-seeded) order of the set, so scores are the same in every process
+                dot = math.fsum(map(mul, map(vec.__getitem__, shared), map(centroid.__getitem__, shared)))
+                score += share * dot / (norm * norms.channels[ch])
         if total <= 0:
             return 0.0
         score /= total
@@ -463,23 +489,22 @@ class StoryIndex:
                 story.first_date = q.published
             if story.last_date is None or q.published > story.last_date:
                 story.last_date = q.published
+            story.days = (_day(story.first_date), _day(story.last_date))
 
     def _prune(self, story: _Story) -> None:
         p = self.params
-        for attr, prefix, keep in (
-            ("words", "w:", p.centroid_terms),
-            ("names", "n:", p.centroid_names),
-            ("numbers", "#:", p.centroid_numbers),
+        for ch, (attr, _), keep in zip(
+            range(3), _CHANNELS, (p.centroid_terms, p.centroid_names, p.centroid_numbers), strict=True
         ):
             centroid: dict[str, float] = getattr(story, attr)
             if len(centroid) > 2 * keep:  # prune in batches so the sort is amortised
                 idf = self._idf
-                top = heapq.nlargest(keep, [(v * idf(prefix + k), k, v) for k, v in centroid.items()])
+                top = heapq.nlargest(keep, [(v * idf(ch, k), k, v) for k, v in centroid.items()])
                 setattr(story, attr, dict(sorted((k, v) for _, k, v in top)))
 
     def _post(self, sid: str, q: _Query) -> None:
-        for key in self._query_keys(q):
-            posting = self._postings.setdefault(key, {})
+        for ch, k in self._query_keys(q):
+            posting = self._postings.setdefault(_PREFIXES[ch] + k, {})
             posting.pop(sid, None)  # move to the end: most recently active
             posting[sid] = None
 
@@ -492,6 +517,15 @@ def _log1p_int(n: int) -> float:
     if n >= len(_LOG_TABLE):
         _LOG_TABLE.extend(math.log(i + 1) for i in range(len(_LOG_TABLE), max(n + 1, 2 * len(_LOG_TABLE))))
     return _LOG_TABLE[n]
+
+
+def _split(flat: Mapping[str, Any]) -> _DocFreqs:
+    """Per-channel tables from saved ``prefix + key`` document frequencies."""
+    out: _DocFreqs = ({}, {}, {})
+    channel = {prefix: ch for ch, prefix in enumerate(_PREFIXES)}
+    for key, n in flat.items():
+        out[channel[key[:2]]][key[2:]] = int(n)
+    return out
 
 
 def _order_key(article_id: str, published: str | None) -> tuple[bool, str, str]:
@@ -534,16 +568,17 @@ def story_title(articles: Sequence[Article]) -> str:
     index = StoryIndex()
     queries = [_query(features(a)) for a in articles]
     for q in queries:
-        index._count(q)
+        index._count(q, refresh=False)
     index._refresh()
-    weighed = [index._weigh(q).channels[0] for q in queries]
+    # words channel of each article, weighed: (index, vector times IDF squared, norm, share) or None
+    weighed = [next((c for c in index._weigh(q).channels if c[0] == 0), None) for q in queries]
 
     def cos(i: int, j: int) -> float:
         a, b = weighed[i], weighed[j]
         if a is None or b is None:
             return 0.0
         raw = queries[j].words
-        return sum(v * raw[k] for k, v in a[0].items() if k in raw) / (a[1] * b[1])
+        return sum(v * raw[k] for k, v in a[1].items() if k in raw) / (a[2] * b[2])
 
     centre = max(
         range(len(articles)),

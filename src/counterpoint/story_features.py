@@ -149,12 +149,13 @@ def fold(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     """Content-word tokens of ``text`` (folded, stopwords and one-letter words out)."""
-    out = []
-    for m in _WORD.finditer(text):
-        w = fold(m.group())
-        if len(w) > 1 and w not in STOPWORDS:
-            out.append(w)
-    return out
+    words = _WORD.findall(text)
+    # an article repeats its words: fold each distinct one once ("" marks one that is dropped)
+    kept = {}
+    for w in set(words):
+        f = fold(w)
+        kept[w] = f if len(f) > 1 and f not in STOPWORDS else ""
+    return [f for f in map(kept.__getitem__, words) if f]
 
 
 def _sentence_starts(text: str) -> set[int]:
