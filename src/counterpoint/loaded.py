@@ -11,16 +11,15 @@ them. Unattributed quote marks (scare quotes) are the outlet's own choice and ar
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from .errors import InputError
 from .model import Article, LoadedWord, Quote
+from .packaged import read_json_object
 
 # Curly apostrophes and non-breaking / typographic hyphens are folded before matching, so "so‑called" (U+2011) and
 # "so-called" match one entry. Every fold maps one character to one character: offsets stay valid.
@@ -91,13 +90,8 @@ class Lexicon:
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
     """Read a lexicon JSON (the packaged one by default). Raises :class:`InputError` on a malformed file."""
-    source = str(path) if path is not None else "counterpoint/data/loaded_words.json"
+    doc, source = read_json_object(path, "loaded_words.json", "lexicon")
     try:
-        if path is None:
-            raw = resources.files("counterpoint").joinpath("data/loaded_words.json").read_text(encoding="utf-8")
-        else:
-            raw = Path(path).read_text(encoding="utf-8")
-        doc = json.loads(raw)
         entries: dict[str, str] = {}
         categories: dict[str, Category] = {}
         for name, spec in doc["categories"].items():
@@ -107,7 +101,7 @@ def load_lexicon(path: str | Path | None = None) -> Lexicon:
                 if key in entries:
                     raise InputError(f"lexicon entry {key!r} is in both {entries[key]!r} and {name!r}", source=source)
                 entries[key] = name
-    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError) as exc:
         raise InputError(f"cannot read lexicon: {exc}", source=source) from exc
     if not entries:
         raise InputError("lexicon has no entries", source=source)

@@ -20,13 +20,11 @@ Whatever the backend, :func:`verdict` turns its score into the label and the rea
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +32,7 @@ from . import registry
 from .errors import InputError
 from .loaded import Lexicon, attributed_ranges, default_lexicon
 from .model import Article, Label, Quote
+from .packaged import read_json_object
 from .registry import register
 
 REPORTING = "reporting"
@@ -182,17 +181,7 @@ class OpinionModel:
 
 def load_model(path: str | Path | None = None) -> OpinionModel:
     """Read model weights (the packaged ``data/opinion_model.json`` by default); :class:`InputError` if unusable."""
-    source = str(path) if path is not None else "counterpoint/data/opinion_model.json"
-    try:
-        if path is None:
-            raw = resources.files("counterpoint").joinpath("data/opinion_model.json").read_text(encoding="utf-8")
-        else:
-            raw = Path(path).read_text(encoding="utf-8")
-        doc = json.loads(raw)
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read opinion model: {exc}", source=source) from exc
-    if not isinstance(doc, Mapping):
-        raise InputError("opinion model is not a JSON object", source=source)
+    doc, source = read_json_object(path, "opinion_model.json", "opinion model")
     return OpinionModel.from_dict(doc, source=source)
 
 

@@ -16,12 +16,10 @@ Use it by name: ``opinion.label_article(article, quotes, backend="semantic")``.
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -30,6 +28,7 @@ import numpy as np
 from . import opinion
 from .errors import CompareError, InputError
 from .loaded import Lexicon, default_lexicon
+from .packaged import read_json_object
 from .registry import register
 
 EMBEDDING_DIM = 512
@@ -111,17 +110,7 @@ class SemanticModel:
 
 def load_model(path: str | Path | None = None) -> SemanticModel:
     """Read the weights (packaged ``data/opinion_semantic.json`` by default); :class:`InputError` if unusable."""
-    source = str(path) if path is not None else "counterpoint/data/opinion_semantic.json"
-    try:
-        if path is None:
-            raw = resources.files("counterpoint").joinpath("data/opinion_semantic.json").read_text(encoding="utf-8")
-        else:
-            raw = Path(path).read_text(encoding="utf-8")
-        doc = json.loads(raw)
-    except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read semantic opinion model: {exc}", source=source) from exc
-    if not isinstance(doc, Mapping):
-        raise InputError("semantic opinion model is not a JSON object", source=source)
+    doc, source = read_json_object(path, "opinion_semantic.json", "semantic opinion model")
     return SemanticModel.from_dict(doc, source=source)
 
 
