@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from servers import LocalServer, local_server_fixture  # noqa: F401 - the fixture is used by name
+from webtest import BASE_URL, PARAPHRASE, PARAPHRASE_TITLE
 
 from counterpoint.comparison import compare
 from counterpoint.corpus import Corpus
@@ -17,42 +18,13 @@ from counterpoint.web import create_app
 from counterpoint.web.security import CSP
 
 # A rewording of the example story by an outlet that is not in it: it must join the example's story.
-PARAPHRASE = """The earth embankment of the Stennick Reservoir gave way early on Wednesday and sent water down the \
-Hollin Beck valley into Marrowby, the fire service said.
-
-Around 1,200 people were moved out of the lower town, according to Fellshire Fire and Rescue Service. A coastguard \
-helicopter rescued 12 people from roofs on Mill Row.
-
-St Aldric's Hospital treated 42 people, mostly for hypothermia. Nobody died.
-
-Wendle Valley Water, the owner of the reservoir, said it had been 97 percent full after weeks of rain. Chief Fire \
-Officer Ruth Callander said crews would stay in Marrowby overnight.
-"""
-PARAPHRASE_TITLE = "Hundreds leave Marrowby as reservoir wall collapses"
-BASE_URL = "http://127.0.0.1"  # a loopback Host: the app refuses other names by default (DNS rebinding)
 SMALL_LIMIT = 64_000
-
-
-@pytest.fixture(scope="module")
-def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example story ingested once; tests that write work on copies."""
-    path = tmp_path_factory.mktemp("web-api") / "example.db"
-    with Corpus.open(path) as corpus:
-        report = corpus.ingest([str(p) for p in example_paths()])
-    assert report.failed == 0
-    return path
 
 
 def _copy(db: Path, folder: Path) -> Path:
     target = folder / "copy.db"
     shutil.copy(db, target)
     return target
-
-
-@pytest.fixture(scope="module")
-def client(example_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(example_db), base_url=BASE_URL, raise_server_exceptions=False) as c:
-        yield c
 
 
 @pytest.fixture()

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_web_api import PARAPHRASE, PARAPHRASE_TITLE
 from test_web_pages import HOSTILE, build_hostile_db, hostile_articles
+from webtest import PARAPHRASE, PARAPHRASE_TITLE
 
 from counterpoint.comparison import compare
 from counterpoint.corpus import Corpus

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
-from test_web_api import BASE_URL, PARAPHRASE, PARAPHRASE_TITLE
+from webtest import BASE_URL, PARAPHRASE, PARAPHRASE_TITLE
 
 from counterpoint.corpus import Corpus
 from counterpoint.examples import example_paths
@@ -59,20 +59,6 @@ def build_hostile_db(path: Path) -> Path:
         for article in hostile_articles():
             corpus.add_article(article)
     return path
-
-
-@pytest.fixture(scope="module")
-def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("web-pages") / "example.db"
-    with Corpus.open(path) as corpus:
-        corpus.ingest([str(p) for p in example_paths()])
-    return path
-
-
-@pytest.fixture(scope="module")
-def client(example_db: Path) -> Iterator[TestClient]:
-    with TestClient(create_app(example_db), base_url=BASE_URL, raise_server_exceptions=False) as c:
-        yield c
 
 
 @pytest.fixture()
