@@ -136,3 +136,63 @@ def test_fast_abbreviation_pass_gives_pysbds_sentences(text, language):
     sp = _splitter(language)
     assert sp.processor is not None
     assert _pysbd_split(sp, text, sp.processor) == _pysbd_split(sp, text, None)
+
+
+# Russian and Bulgarian replace_period_of_abbr: "." after whitespace or the line start + the abbreviation, whatever
+# follows; dotted abbreviations ("у.е", "y.e") are regex patterns there; "\u1c80" is a "в" only for re.IGNORECASE.
+CYRILLIC_ABBREVIATIONS = [
+    "Он жил в г. Москве. В 1990 г. он уехал. Проф. Иванов сказал: т. е. нет. Цена 5 руб. Всё.",
+    "г. Москва, ул. Тверская, д. 5. Тел. 123. Стоило 10 у.е. и 3 y.e. Потом.",
+    "В. И. Ленин родился в 1870 г. Г. Иванов. ГГ. Вв. вв. Конец. Акад. Петров.",
+    "Он был в \u1c80. Москве. Потом в. Твери. Ушёл.",
+    "Той живее на бул. Витоша, гр. София. Проф. Иванов. Доц. д-р Петров каза. Край.",
+]
+
+
+@pytest.mark.parametrize("text", CYRILLIC_ABBREVIATIONS)
+@pytest.mark.parametrize("language", ["ru", "bg"])
+def test_fast_abbreviation_pass_follows_cyrillic_period_rules(text, language):
+    sp = _splitter(language)
+    assert sp.processor is not None
+    assert _pysbd_split(sp, text, sp.processor) == _pysbd_split(sp, text, None)
+    assert split_offsets(text, language=language) == split_offsets(text, language=language, fast=False)
+
+
+# Full stops masked by _mask_stops, and the pieces of _HARD checked only when their character is present.
+MASK_AND_HARD_EDGES = [
+    "Mr. Smith left. MRS. Jones stayed.",  # prepositive at the paragraph start, any case
+    "The x-Mr. Smith left. Then.",  # a prepositive word not preceded by whitespace
+    "Version 1.2.3 shipped. Then 4.5 did.",  # decimal points in a row
+    "1. Ditch the diet. Then eat.",  # a numbered item at the start ...
+    "Eat well. 12. Sleep more.",  # ... and after a space
+    "He said “It works.” Then “Yes.” Now he left.",  # two quote ends in one segment
+]
+
+
+@pytest.mark.parametrize("text", MASK_AND_HARD_EDGES)
+def test_stop_masks_and_hard_checks_match_pysbd(text):
+    assert split_offsets(text) == split_offsets(text, fast=False)
+
+
+# _lists_unchanged: pysbd's list pass is skipped only when each of its finders matches at most once and its own
+# markers are absent; each text here has one finder matching once or twice, or a marker.
+LIST_LIKE = [
+    "You can pick a. the red one or b. the blue one. Then go.",
+    "You can pick a. the red one. Then go.",
+    "Choose (a) red or (b) blue. Then go.",
+    "Choose (a) red. Then go.",
+    "It was (i) good and (ii) bad. Yes. And (iii) more.",
+    "Steps: 1. Mix 2. Bake 3. Eat. Done.",
+    "Step 1. Mix it. Then eat.",
+    "Do 1) this and 2) that. Then rest.",
+    "Do 1) this. Then rest.",
+    "A hot ♨ spring. Then 1. one. Fine ☝ here.",
+]
+
+
+@pytest.mark.parametrize("text", LIST_LIKE)
+@pytest.mark.parametrize("language", ["en", "ru"])
+def test_list_pass_skip_gives_pysbds_sentences(text, language):
+    sp = _splitter(language)
+    assert sp.processor is not None
+    assert _pysbd_split(sp, text, sp.processor) == _pysbd_split(sp, text, None)

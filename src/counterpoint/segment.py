@@ -16,7 +16,9 @@ same offsets as pysbd's processor on every paragraph (bench/segment_equivalence.
   * paragraphs that are easy once their double quotes are deleted, with cleanly paired quotes, are cut by the
     three rules pysbd applies to quotes (_quoted_split);
   * the rest (about a quarter of news paragraphs) run pysbd's processor with its abbreviation pass made cheap
-    (_FastAbbreviations), installed on our own processor class only: pysbd's module is left untouched.
+    (_FastAbbreviations, English-style rules and the Russian/Bulgarian ones) and its list pass skipped where it
+    provably changes nothing (_lists_unchanged), installed on our own processor class only: pysbd's module is
+    left untouched.
 The plain rules are used with English pysbd rules only; other languages get the cheap abbreviation pass.
 """
 
@@ -29,8 +31,12 @@ from typing import Any
 
 import pysbd
 from pysbd.abbreviation_replacer import AbbreviationReplacer
+from pysbd.lang.bulgarian import Bulgarian
 from pysbd.lang.english import English
+from pysbd.lang.russian import Russian
+from pysbd.lists_item_replacer import ListItemReplacer
 from pysbd.processor import Processor
+from pysbd.utils import Text
 
 from .model import Sentence
 
@@ -42,6 +48,9 @@ _BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=\S)")
 # (_probe: non-ASCII letters and dashes masked as "~", "’" as "x"; in the quote path, double quotes deleted).
 # Each line was added for a paragraph where the plain boundary rule and pysbd's processor disagreed
 # (bench/segment_equivalence.py over ../shared, and a random-paragraph fuzz of the same comparison).
+# Split in several patterns, each tried only when the character it needs is present: one alternation whose
+# branches start with lookbehinds or letters is tried at every position by re, and was a quarter of the
+# segmentation time of the scrapinghub pages.
 _HARD = re.compile(
     r"[\"“”‘«»„‚!…\\\r\x0b\x0c\x1c-\x1e]"  # quotes left over (unbalanced...), "!" ("Yahoo! News"), ellipses,
     # backslashes (pysbd's quote patterns treat them as escapes), characters pysbd splits lines at
@@ -49,10 +58,14 @@ _HARD = re.compile(
     r"|[.?]\s+[^A-Z*|]"  # a stop then lower case, a digit ("$2. 6 million"), a dash: pysbd may join them
     r"|[(\[][^)\]]*[.?]|--[^-]*[.?]"  # a stop inside brackets or between "--": pysbd protects those
     r"|\)\s[A-Z]"  # pysbd ends a sentence at a parenthesis before a capital: "(Tue, 16 Aug 2011) This"
-    r"|(?<![^\s(])(?:[a-z]|[ivx]+)\)|\d\)\s"  # list items "(a) ... (b)", "ii)", "1) ... 2)": pysbd breaks lines
-    r"|(?<![A-Za-z])'|'(?![A-Za-z])"  # a straight single quote that is not an apostrophe inside a word
-    r"|(?:^|\s)\d+\.\s"  # a numbered list item ("1. Ditch the diet")
 )
+# (with a ")") list items "(a) ... (b)", "ii)", "1) ... 2)": pysbd breaks lines there
+_HARD_LIST_ITEM = re.compile(r"(?<![^\s(])(?:[a-z]|[ivx]+)\)|\d\)\s")
+# (with a "'") a straight single quote that is not an apostrophe inside a word
+_HARD_SINGLE_QUOTE = re.compile(r"(?<![A-Za-z])'|'(?![A-Za-z])")
+# (with a ".") a numbered list item ("1. Ditch the diet"): "(?:^|\s)\d+\.\s" as two patterns re can scan fast
+_HARD_NUMBERED = re.compile(r"\s\d+\.\s")
+_HARD_NUMBERED_FIRST = re.compile(r"\d+\.\s")
 # A word before a full stop; the paragraph is hard when it is an initial ("J. Smith") or an abbreviation.
 _WORD_BEFORE_STOP = re.compile(r"\b([A-Za-z]+)\.")
 # pysbd's English abbreviations (it protects "Sens.", "Reps.", even "me." before "I"), plus ones it lacks but
@@ -70,12 +83,15 @@ _ABBREVIATIONS = frozenset(a.strip().lower() for a in English.Abbreviation.ABBRE
 # abbreviation after a space and before a space ("Mr. Smith", "Sen. Warren", even "the Gov. Then": pysbd's
 # replace_prepositive_abbr), and a decimal point between digits (its PeriodBeforeNumberRule). "v." stays hard:
 # a single letter can be an alphabetical list item for pysbd.
-_PREPOSITIVE_STOP = re.compile(
-    r"(?<!\S)((?i:"
-    + "|".join(sorted({a.strip() for a in English.Abbreviation.PREPOSITIVE_ABBREVIATIONS if len(a.strip()) > 1}))
-    + r"))\.(?=\s)"
+# (_mask_stops finds each "." + whitespace and reads the word before it: a pattern starting with that word would
+# be tried at every position.)
+_PREPOSITIVE = frozenset(
+    a.strip().lower() for a in English.Abbreviation.PREPOSITIVE_ABBREVIATIONS if len(a.strip()) > 1
 )
-_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")
+assert all(a.isascii() and a.isalpha() for a in _PREPOSITIVE), "_mask_stops reads ASCII-letter words only"
+_STOP_THEN_SPACE = re.compile(r"\.(?=\s)")
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_DECIMAL_POINT = re.compile(r"\.(?<=\d\.)(?=\d)")  # "(?<=\d)\.(?=\d)", starting with the literal so re scans fast
 _HAS_WORD = re.compile(r"\w")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Characters pysbd has no rule for, masked in the probe so that the ASCII rules above still see them as
@@ -87,8 +103,6 @@ _LINE_BREAKS = "\x85\u2028\u2029"
 # The four characters re.IGNORECASE equates with an ASCII letter although str.lower() does not: İ ı ſ K (Kelvin).
 # Found by testing every code point against [a-z] with re.IGNORECASE.
 _IGNORECASE_TWINS = frozenset("\u0130\u0131\u017f\u212a")
-_DOUBLE_QUOTES = "\"“”"
-_DROP_DOUBLE_QUOTES = str.maketrans("", "", _DOUBLE_QUOTES)
 
 # pysbd supports these; other languages fall back to English rules, which split on . ! ? like most scripts.
 _PYSBD_LANGS = {
@@ -176,7 +190,7 @@ def _easy_split(ptext: str) -> Pieces | None:
     if probe is None:
         return None
     if "." in probe:
-        probe = _DECIMAL_POINT.sub("~", _PREPOSITIVE_STOP.sub(r"\1~", probe))
+        probe = _mask_stops(probe)
     if "“" in probe or "”" in probe or '"' in probe:
         return _quoted_split(ptext, probe)
     if not _is_easy(probe):
@@ -214,8 +228,30 @@ def _mask(ch: str) -> str | None:
     return "~" if ch.isalpha() else None
 
 
+def _mask_stops(probe: str) -> str:
+    """``probe`` with the full stops of prepositive abbreviations and decimal points masked as "~"."""
+    masked = None
+    for m in _STOP_THEN_SPACE.finditer(probe):
+        end = m.start()
+        start = end
+        while start > 0 and probe[start - 1] in _ASCII_LETTERS:
+            start -= 1
+        if (start == 0 or probe[start - 1].isspace()) and probe[start:end].lower() in _PREPOSITIVE:
+            if masked is None:
+                masked = list(probe)
+            masked[end] = "~"
+    if masked is not None:
+        probe = "".join(masked)
+    return _DECIMAL_POINT.sub("~", probe)
+
+
 def _is_easy(probe: str) -> bool:
-    if _HARD.search(probe):
+    if (
+        _HARD.search(probe)
+        or (")" in probe and _HARD_LIST_ITEM.search(probe))
+        or ("'" in probe and _HARD_SINGLE_QUOTE.search(probe))
+        or (_HARD_NUMBERED.search(probe) or _HARD_NUMBERED_FIRST.match(probe))
+    ):
         return False
     return not any(len(w) == 1 or w.lower() in _ABBREVIATIONS for w in _WORD_BEFORE_STOP.findall(probe))
 
@@ -236,15 +272,26 @@ def _is_easy(probe: str) -> bool:
 # bracket: hard), "?" before a straight quote (only ever inside a pair here), single quotes (hard).
 
 
+_QUOTE_THEN_PAREN = re.compile(r"[\"”]\s\(")
+_STOP = re.compile(r"[.?]")
+_DOUBLE_QUOTE = re.compile(r"[\"“”]")
+# post_process_segments' split point: [!?.-] + a quote character, then one whitespace and a capital ("!" is hard)
+_END_QUOTE_THEN_CAPITAL = re.compile(r"[?.\-][\"'“”]\s[A-Z]")
+
+
+def _drop_double_quotes(probe: str) -> str:
+    return probe.replace('"', "").replace("“", "").replace("”", "")
+
+
 def _quoted_split(ptext: str, probe: str) -> Pieces | None:
     pairs = _quote_pairs(probe)
-    if pairs is None or re.search(r"[\"”]\s\(", probe) or not _is_easy(probe.translate(_DROP_DOUBLE_QUOTES)):
+    if pairs is None or _QUOTE_THEN_PAREN.search(probe) or not _is_easy(_drop_double_quotes(probe)):
         return None
     n = len(probe)
     inside = bytearray(n)
     for open_at, close_at in pairs.items():
         inside[open_at + 1 : close_at] = b"\x01" * (close_at - open_at - 1)
-    stops = [i for i, ch in enumerate(probe) if ch in ".?" and not inside[i]]
+    stops = [m.start() for m in _STOP.finditer(probe) if not inside[m.start()]]
     has_stop = "." in probe or "?" in probe
     cuts: list[int] = []
     pos = _skip_space(probe, 0)
@@ -262,12 +309,9 @@ def _quoted_split(ptext: str, probe: str) -> Pieces | None:
             while k < len(stops) and stops[k] <= pos:
                 k += 1
             end = stops[k] + 1 if has_stop and k < len(stops) else n
-        for i in range(pos, end - 3):
-            if (
-                probe[i] in "?.-" and probe[i + 1] in "\"'“”" and probe[i + 2].isspace()
-                and "A" <= probe[i + 3] <= "Z"
-            ):
-                cuts.append(i + 2)
+        # candidates cannot overlap (none of a match's last three characters is in "?.-"), so finditer's
+        # non-overlapping matches are all of them
+        cuts.extend(m.start() + 2 for m in _END_QUOTE_THEN_CAPITAL.finditer(probe, pos, end))
         cuts.append(end)
         pos = _skip_space(probe, end)
     pieces = []
@@ -295,9 +339,8 @@ def _quote_pairs(probe: str) -> dict[int, int] | None:
     pairs: dict[int, int] = {}
     opened = -1
     n = len(probe)
-    for i, ch in enumerate(probe):
-        if ch not in _DOUBLE_QUOTES:
-            continue
+    for m in _DOUBLE_QUOTE.finditer(probe):
+        i, ch = m.start(), m.group()
         if opened < 0:
             if ch == "”" or (i > 0 and not (probe[i - 1].isspace() or probe[i - 1] in "([")):
                 return None
@@ -384,11 +427,25 @@ def sentences(article_id: str, text: str, *, language: str | None = "en") -> tup
 #     is idempotent and the others of the loop only remove "."s, so they cannot create new matches for it;
 #   * patterns are compiled once (_abbreviation_pattern).
 # Lines where these arguments do not hold go to pysbd's own code: a "{" (pysbd's next-word pattern keeps the
-# braces of its format string, "(?<={abbr} ).", so it finds something only after a literal "{abbr} "), and the
-# four characters that re.IGNORECASE equates with an ASCII letter but str.lower() does not (_IGNORECASE_TWINS).
+# braces of its format string, "(?<={abbr} ).", so it finds something only after a literal "{abbr} "), and
+# characters whose re.IGNORECASE match with an abbreviation letter disagrees with str.lower() (the four
+# _IGNORECASE_TWINS for ASCII letters; for Cyrillic ones e.g. U+1C80, a variant "в": _AbbreviationTable.risky).
+# Russian and Bulgarian override replace_period_of_abbr (_OWN_PERIOD_RULES): their rule turns "." into "∯" after
+# whitespace or the line start + the abbreviation, whatever follows. It needs the same whitespace-preceded token
+# before the ".", so the same skips hold; we call their own method for the replacements that remain. Before this,
+# 4 Russian scrapinghub pages cost as much segmentation time as the 160 English ones.
 # Checked by bench/segment_equivalence.py: identical sentences to pysbd's processor on every document.
 
 _LETTERS_BEFORE_STOP = re.compile(r"(?<!\S)([^\W\d_]+)\.")
+# Overrides of replace_period_of_abbr whose pattern is "(?<=\s{abbr})\." or "(?<=^{abbr})\." (pysbd 0.3.4).
+_OWN_PERIOD_RULES = frozenset(
+    (Russian.AbbreviationReplacer.replace_period_of_abbr, Bulgarian.AbbreviationReplacer.replace_period_of_abbr)
+)
+
+
+def _own_period_rule(lang: Any) -> bool:
+    replacer = getattr(lang, "AbbreviationReplacer", AbbreviationReplacer)
+    return replacer.replace_period_of_abbr in _OWN_PERIOD_RULES
 
 
 class _AbbreviationTable:
@@ -400,16 +457,39 @@ class _AbbreviationTable:
         self.number = frozenset(abbr.NUMBER_ABBREVIATIONS)
         self.entries: list[tuple[str, bool, re.Pattern[str]]] = []
         self.by_word: dict[str, list[int]] = {}
-        self.always: list[int] = []  # abbreviations that are not plain ASCII letters ("u.s", "e.g")
+        self.always: list[int] = []  # abbreviations that are not plain letters ("u.s", "e.g", "y.e")
+        chars = {ch for a in abbr.ABBREVIATIONS for ch in a.strip() if ch.isalpha()}
+        self._letter = re.compile("[" + re.escape("".join(sorted(chars))) + "]", flags=re.IGNORECASE)
+        self._lowered = {ch.lower() for ch in chars}
+        self._risky: dict[str, bool] = {}
+        self._ascii_safe = not self.risky("".join(map(chr, range(128))))
         for i, a in enumerate(abbr.ABBREVIATIONS):
             stripped = a.strip()
-            letters = stripped.isascii() and stripped.isalpha()
+            letters = stripped.isalpha() and (stripped.isascii() or _own_period_rule(lang))
             finder = re.compile(rf"(?:^|\s|\r|\n){stripped}", flags=re.IGNORECASE)  # pysbd's own pattern
             self.entries.append((stripped, letters, finder))
             if letters:
                 self.by_word.setdefault(stripped.lower(), []).append(i)
             else:
                 self.always.append(i)
+
+
+    def risky(self, text: str) -> bool:
+        """Whether a character of ``text`` matches an abbreviation letter under re.IGNORECASE although its
+        str.lower() is none of theirs (or is not one character): the token filter would miss that match."""
+        if text.isascii() and getattr(self, "_ascii_safe", False):
+            return False
+        for ch in set(text):
+            known = self._risky.get(ch)
+            if known is None:
+                low = ch.lower()
+                known = ch in _IGNORECASE_TWINS or len(low) != 1 or (
+                    self._letter.fullmatch(ch) is not None and low not in self._lowered
+                )
+                self._risky[ch] = known
+            if known:
+                return True
+        return False
 
 
 @lru_cache(maxsize=64)
@@ -431,13 +511,14 @@ class _FastAbbreviations(AbbreviationReplacer):
     """Mixed in before a language's AbbreviationReplacer: same result, see the comment above."""
 
     lang: type
+    own_period = False  # the language's replace_period_of_abbr is one of _OWN_PERIOD_RULES
 
     def search_for_abbreviations_in_string(self, text: str) -> str:
         if "." not in text:
             return text
-        if "{" in text or not _IGNORECASE_TWINS.isdisjoint(text):
-            return str(super().search_for_abbreviations_in_string(text))
         table = _abbreviation_table(self.lang)
+        if "{" in text or table.risky(text):
+            return str(super().search_for_abbreviations_in_string(text))
         stops = {m.group(1).lower() for m in _LETTERS_BEFORE_STOP.finditer(text)}
         todo = list(table.always)
         for word in stops:
@@ -455,14 +536,16 @@ class _FastAbbreviations(AbbreviationReplacer):
                     if word in seen:
                         continue
                     seen.add(word)
-                text = self._replace(table, text, word)
+                text = self._replace(table, text, word, letters)
         return text
 
-    @staticmethod
-    def _replace(table: _AbbreviationTable, text: str, word: str) -> str:
+    def _replace(self, table: _AbbreviationTable, text: str, word: str, letters: bool) -> str:
         """pysbd's scan_for_replacements when the next-word character is unknown (always, without a "{")."""
         low = word.lower()
         kind = "prepositive" if low in table.prepositive else "number" if low in table.number else "period"
+        if kind == "period" and self.own_period:
+            # the language's rule (regex-unescaped: "y.e" is a pattern) needs the literal word + "." when plain letters
+            return str(self.replace_period_of_abbr(text, word)) if not letters or word + "." in text else text
         if (kind == "period" or word.isalpha()) and word + "." not in text:
             return text
         return _abbreviation_pattern(kind, word).sub("∯", " " + text)[1:]
@@ -470,19 +553,84 @@ class _FastAbbreviations(AbbreviationReplacer):
 
 _BASE_METHODS = ("search_for_abbreviations_in_string", "scan_for_replacements", "replace_period_of_abbr")
 
+# pysbd's ListItemReplacer.add_line_break was a fifth of the processor's time on the hard English paragraphs of
+# the scrapinghub pages (about nine regex passes per paragraph). It provably changes nothing (checked against
+# lists_item_replacer.py, pysbd 0.3.4) when the text has no "♨" or "☝" (its own markers, which two of its rules
+# rewrite) and each of its four list finders matches at most once: iterate_alphabet_array and scan_lists only
+# act on two or more items (with one, the item is compared with itself, a distance of 0, not 1), and every step
+# leaves the text unchanged, so every later finder sees the same text. The alphabetical finders with periods
+# and with parens serve the roman-numeral pass too (its items are a subset).
+# The four finders, each with a cheap test that it cannot match twice. ALPHABETICAL_LIST_WITH_PERIODS (a lower-case
+# letter after whitespace or the start, before a "."), written to start at the "." so that re scans fast, has one
+# match per match of pysbd's pattern; the parens finders need a ")", NUMBERED_LIST_REGEX_1 a digit + "." + (a
+# whitespace or ")").
+_LETTER_ITEM = re.compile(r"\.(?<=(?<!\S)[a-z]\.)")
+_NUMBERED_ITEM = re.compile(ListItemReplacer.NUMBERED_LIST_REGEX_1)
+_NUMBERED_ITEM_NEEDS = re.compile(r"\.(?<=\d\.)[\s)]")
+_PARENS_ITEMS = (
+    re.compile(ListItemReplacer.ALPHABETICAL_LIST_WITH_PARENS), re.compile(ListItemReplacer.NUMBERED_LIST_PARENS_REGEX)
+)
+
+
+def _lists_unchanged(text: str) -> bool:
+    if "♨" in text or "☝" in text or _twice(_LETTER_ITEM, text):
+        return False
+    if _NUMBERED_ITEM_NEEDS.search(text) and _twice(_NUMBERED_ITEM, text):
+        return False
+    return ")" not in text or not any(_twice(finder, text) for finder in _PARENS_ITEMS)
+
+
+def _twice(finder: re.Pattern[str], text: str) -> bool:
+    found = finder.finditer(text)
+    return next(found, None) is not None and next(found, None) is not None
+
+
+class _FastListsProcessor(Processor):
+    """pysbd's Processor.process (0.3.4), verbatim but for ListItemReplacer skipped where _lists_unchanged."""
+
+    text: str  # set by pysbd's untyped __init__
+
+    def process(self) -> Any:
+        if not self.text:
+            return self.text
+        self.text = self.text.replace("\n", "\r")
+        if not _lists_unchanged(self.text):
+            self.text = ListItemReplacer(self.text).add_line_break()
+        self.replace_abbreviations()
+        self.replace_numbers()
+        self.replace_continuous_punctuation()
+        self.replace_periods_before_numeric_references()
+        self.text = Text(self.text).apply(
+            self.lang.Abbreviation.WithMultiplePeriodsAndEmailRule, self.lang.GeoLocationRule, self.lang.FileFormatRule
+        )
+        return self.split_into_segments()
+
 
 @lru_cache(maxsize=64)
 def _fast_processor_class(lang: type) -> type[Processor] | None:
     """A processor for ``lang`` using _FastAbbreviations; None when the language overrides what it replaces."""
     base_replacer = getattr(lang, "AbbreviationReplacer", AbbreviationReplacer)
     base_processor = getattr(lang, "Processor", Processor)
-    if any(getattr(base_replacer, m) is not getattr(AbbreviationReplacer, m) for m in _BASE_METHODS):
+    own_period = _own_period_rule(lang)
+    if any(
+        getattr(base_replacer, m) is not getattr(AbbreviationReplacer, m)
+        for m in _BASE_METHODS
+        if not (own_period and m == "replace_period_of_abbr")
+    ):
         return None
     if base_processor.abbreviations_replacer is not Processor.abbreviations_replacer:
         return None
-    replacer = type(f"_Fast{base_replacer.__name__}", (_FastAbbreviations, base_replacer), {})
+    if base_processor.process is not Processor.process:
+        return None
+    replacer = type(
+        f"_Fast{base_replacer.__name__}", (_FastAbbreviations, base_replacer), {"own_period": own_period}
+    )
 
     def abbreviations_replacer(self: Processor) -> AbbreviationReplacer:
         return replacer(self.text, self.lang)
 
-    return type(f"_Fast{base_processor.__name__}", (base_processor,), {"abbreviations_replacer": abbreviations_replacer})
+    return type(
+        f"_Fast{base_processor.__name__}",
+        (base_processor,),
+        {"abbreviations_replacer": abbreviations_replacer, "process": _FastListsProcessor.process},
+    )
