@@ -216,3 +216,50 @@ def test_iter_inputs_reads_url_lists_warcs_and_feeds_in_a_directory(tmp_path: Pa
 )
 def test_url_list_target(given: str, target: str | None) -> None:
     assert url_list_target(given) == target
+
+
+@pytest.mark.parametrize(("commit_every", "workers"), [(1, 1), (4, 1), (4, 2)])
+def test_progress_hears_of_an_article_only_once_it_is_committed(
+    tmp_path: Path, commit_every: int, workers: int
+) -> None:
+    inputs = write_files(tmp_path / "in", {f"{i}.txt": make_text(500 + i) for i in range(9)})
+    db = tmp_path / "c.db"
+    visible: list[bool] = []
+
+    def progress(result: Any) -> None:
+        with Corpus.open(db, readonly=True) as reader:  # sees committed rows only
+            visible.append(result.article_id in set(reader.store.article_ids()))
+
+    with Corpus.open(db) as corpus:
+        report = corpus.ingest(inputs, progress=progress, commit_every=commit_every, commit_seconds=3600,
+                               workers=workers)
+        grouped = snapshot(corpus)
+    assert report.new == 9 and visible == [True] * 9
+    with Corpus.open(tmp_path / "one.db") as corpus:
+        corpus.ingest(inputs, commit_every=1)
+        assert snapshot(corpus) == grouped  # grouping commits changes nothing stored
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_slow_input_gets_each_article_committed_before_the_next_is_read(tmp_path: Path, workers: int) -> None:
+    import time
+
+    from counterpoint import corpus as corpus_module
+
+    texts = [make_text(700 + i) for i in range(3)]
+    docs = [RawDocument(f"u{i}", t, kind="text") for i, t in enumerate(texts)]
+    committed: list[int] = []
+
+    def slow_input() -> Any:
+        for doc in docs:
+            time.sleep(corpus_module._STALL_SECONDS * 2)  # a fetch
+            yield doc
+
+    with Corpus.open(tmp_path / "c.db") as corpus:
+        stage = corpus_module.partial(corpus_module.process, **corpus.dedup_params)
+        with corpus.store.group(units=100, seconds=3600):
+            for item in corpus_module._ordered_map(stage, slow_input(), workers, idle=lambda: committed.append(
+                    corpus.store.commit_group())):
+                corpus.add_prepared(item)  # type: ignore[arg-type]
+        assert corpus.counts()["articles"] == 3
+    assert sum(committed) >= 2  # at least the first two were committed while the next fetch ran

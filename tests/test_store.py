@@ -143,3 +143,55 @@ def test_state_and_comparisons_are_upserted(tmp_path: Path) -> None:
         assert store.get_comparison("key", "v1") == '{"x": 1}'
         assert store.get_comparison("key", "v2") is None
         assert store.counts()["state"] == 1
+
+
+def _ids(db: Path) -> list[str]:
+    with Store.open(db, readonly=True) as reader:
+        return reader.article_ids()
+
+
+def test_a_write_group_commits_whole_units_and_hides_them_until_committed(tmp_path: Path) -> None:
+    db = tmp_path / "c.db"
+    arts = [article(f"{TEXT} Part {i}.", f"{i}.txt") for i in range(3)]
+    with Store.open(db) as store:
+        with store.group(units=2, seconds=3600):
+            with store.transaction():
+                store.insert_article(arts[0], at="t")
+            assert not store.group_due() and store.group_pending == 1
+            assert _ids(db) == []  # written, not yet durable: a reader (or a crash) does not see it
+            with pytest.raises(RuntimeError), store.transaction():
+                store.insert_article(arts[1], at="t")
+                raise RuntimeError("killed half way")  # this unit only is rolled back
+            with store.transaction():
+                store.insert_article(arts[2], at="t")
+            assert store.group_due()
+            assert store.commit_group() == 2
+            assert _ids(db) == [arts[0].id, arts[2].id]
+        assert store.counts()["sentences"] == len(arts[0].sentences) + len(arts[2].sentences)
+
+
+@pytest.mark.parametrize("error", [None, RuntimeError])
+def test_leaving_a_write_group_commits_the_whole_units(tmp_path: Path, error: type[Exception] | None) -> None:
+    db = tmp_path / "c.db"
+    first, second = article(), article(TEXT + " More.", "b.txt")
+    with Store.open(db) as store:
+        try:
+            with store.group(units=100, seconds=3600):
+                with store.transaction():
+                    store.insert_article(first, at="t")
+                with store.transaction():
+                    store.insert_article(second, at="t")
+                    if error is not None:
+                        raise error("stop")
+        except RuntimeError:
+            pass
+        assert not store.conn.in_transaction
+    assert _ids(db) == ([first.id] if error else [first.id, second.id])
+
+
+def test_write_groups_do_not_nest(tmp_path: Path) -> None:
+    with Store.open(tmp_path / "c.db") as store, store.group():
+        with pytest.raises(StoreError, match="nested"), store.group():
+            pass
+        with store.transaction(), pytest.raises(StoreError, match="nested"), store.transaction():
+            pass

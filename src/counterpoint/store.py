@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +33,14 @@ BUSY_TIMEOUT = 30.0
 
 # SQLite allows 32,766 bound parameters (3.32+); stay well under it for IN (...) lists.
 _MAX_PARAMS = 900
+
+# A write group (:meth:`Store.group`) commits after this many units or this many seconds since its first unit,
+# whichever comes first. Calibrated with bench.scale (1,000 articles, 2 workers, 2 shared cores): a commit costs
+# about 1 ms whatever it holds, a third of the writer's time per article when each article commits alone; groups
+# of 64 cut it to a few hundredths of a ms per article, and bigger groups gained nothing measurable. 0.2 s bounds
+# what a kill can lose (re-ingested by the next run) and how late a progress report may come.
+GROUP_UNITS = 64
+GROUP_SECONDS = 0.2
 
 
 def now() -> str:
@@ -89,6 +98,11 @@ class Store:
         self.path = path
         self.readonly = readonly
         self._in_tx = False
+        self._grouping = False  # inside group(): transaction() is a savepoint of the open group transaction
+        self._group_open = False  # BEGIN issued, COMMIT not yet
+        self._group_units = 0
+        self._group_started = 0.0
+        self._group_limits = (GROUP_UNITS, GROUP_SECONDS)
 
     # --- opening ----------------------------------------------------------------------------------------------
 
@@ -205,11 +219,18 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
-        """One atomic write: everything inside commits together or not at all. Not re-entrant."""
+        """One atomic write: everything inside commits together or not at all. Not re-entrant.
+
+        Inside :meth:`group` the unit is a savepoint of the group's transaction: still all or nothing (an error
+        rolls back this unit only), but durable only once the group commits (:meth:`commit_group`)."""
         if self.readonly:
             raise StoreError("corpus opened read-only", source=self.path)
         if self._in_tx:
             raise StoreError("nested transaction", source=self.path)
+        if self._grouping:
+            with self._unit():
+                yield self
+            return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as exc:
@@ -228,6 +249,75 @@ class Store:
                 raise StoreError(f"cannot commit: {exc}", source=self.path) from exc
         finally:
             self._in_tx = False
+
+    @contextmanager
+    def _unit(self) -> Iterator[None]:
+        if not self._group_open:
+            try:
+                self.conn.execute("BEGIN IMMEDIATE")
+            except sqlite3.OperationalError as exc:
+                raise StoreError(f"cannot start a write: {exc}", source=self.path) from exc
+            self._group_open, self._group_started = True, time.monotonic()
+        self.conn.execute("SAVEPOINT unit")
+        self._in_tx = True
+        try:
+            yield
+        except BaseException:
+            self.conn.execute("ROLLBACK TO unit")
+            self.conn.execute("RELEASE unit")
+            raise
+        else:
+            self.conn.execute("RELEASE unit")
+            self._group_units += 1
+        finally:
+            self._in_tx = False
+
+    @contextmanager
+    def group(self, *, units: int = GROUP_UNITS, seconds: float = GROUP_SECONDS) -> Iterator[Store]:
+        """Batch many :meth:`transaction` units into few commits (one commit costs about as much as writing an
+        article). Units stay all-or-nothing; a crash loses the units since the last commit, never part of one.
+        The caller commits with :meth:`commit_group` when :meth:`group_due` says so (and before telling anyone
+        a unit is stored); leaving the block commits what is left, also when an error ends it (the completed
+        units are whole: only the unit that raised was rolled back)."""
+        if self.readonly:
+            raise StoreError("corpus opened read-only", source=self.path)
+        if self._grouping or self._in_tx:
+            raise StoreError("nested transaction", source=self.path)
+        self._grouping, self._group_limits = True, (max(1, units), seconds)
+        try:
+            yield self
+        finally:
+            try:
+                self.commit_group()
+            finally:
+                self._grouping = False
+
+    def group_due(self) -> bool:
+        """Whether the open group has reached its size or age limit."""
+        units, seconds = self._group_limits
+        return self._group_open and (
+            self._group_units >= units or time.monotonic() - self._group_started >= seconds
+        )
+
+    @property
+    def group_pending(self) -> int:
+        """Units written since the last group commit (not yet durable)."""
+        return self._group_units
+
+    def commit_group(self) -> int:
+        """Commit the open group; the number of units it held. Raises :class:`StoreError` when the commit fails,
+        after rolling every uncommitted unit back."""
+        if not self._group_open:
+            return 0
+        done = self._group_units
+        self._group_open, self._group_units = False, 0
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise StoreError(f"cannot commit: {exc}", source=self.path) from exc
+        return done
 
     # --- articles ---------------------------------------------------------------------------------------------
 
@@ -425,16 +515,17 @@ class Store:
 
     def add_membership(
         self, story_id: str, article_id: str, *, title: str | None, at: str, via: str = "index"
-    ) -> None:
-        """Put an article in a story, creating the story (titled ``title``) when it is new."""
+    ) -> int:
+        """Put an article in a story, creating the story (titled ``title``) when it is new; the membership's seq."""
         self.conn.execute(
             "INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, ?, ?, ?) "
             "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, title = coalesce(title, excluded.title)",
             (story_id, title, at, at),
         )
-        self.conn.execute(
+        cur = self.conn.execute(
             "INSERT INTO memberships (story_id, article_id, via) VALUES (?, ?, ?)", (story_id, article_id, via)
         )
+        return int(cur.lastrowid or 0)
 
     def story_of(self, article_id: str) -> str | None:
         row = self.conn.execute("SELECT story_id FROM memberships WHERE article_id = ?", (article_id,)).fetchone()
