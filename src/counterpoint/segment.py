@@ -9,16 +9,16 @@ so a sentence repeated in one paragraph gets the offsets of its first occurrence
 ``clean=False`` segmentation, whose pieces concatenate back to the input exactly, and add up their lengths.
 
 Speed: pysbd costs about as much per page as trafilatura's whole extraction, so the sentences must be pysbd's
-(its processor's, see _pysbd_split) but need not come from running it. Three layers, each checked to give the
-same offsets as pysbd's processor on every paragraph (bench/segment_equivalence.py: 1,983 documents of
-../shared, 0 differing; tests/test_segment.py has a case per rule):
+(its processor's, see segment_pysbd._pysbd_split) but need not come from running it. Three layers, each
+checked to give the same offsets as pysbd's processor on every paragraph (bench/segment_equivalence.py: 1,983
+documents of ../shared, 0 differing; tests/test_segment.py has a case per rule):
   * easy paragraphs (no abbreviation, initial, list item, glued stop...; see _HARD) are cut after . ? ! + space;
   * paragraphs that are easy once their double quotes are deleted, with cleanly paired quotes, are cut by the
     three rules pysbd applies to quotes (_quoted_split);
   * the rest (about a quarter of news paragraphs) run pysbd's processor with its abbreviation pass made cheap
     (_FastAbbreviations, English-style rules and the Russian/Bulgarian ones) and its list pass skipped where it
     provably changes nothing (_lists_unchanged), installed on our own processor class only: pysbd's module is
-    left untouched.
+    left untouched (module segment_pysbd).
 The plain rules are used with English pysbd rules only; other languages get the cheap abbreviation pass.
 """
 
@@ -27,18 +27,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import lru_cache
-from typing import Any
 
-import pysbd
-from pysbd.abbreviation_replacer import AbbreviationReplacer
-from pysbd.lang.bulgarian import Bulgarian
 from pysbd.lang.english import English
-from pysbd.lang.russian import Russian
-from pysbd.lists_item_replacer import ListItemReplacer
-from pysbd.processor import Processor
-from pysbd.utils import Text
 
 from .model import Sentence
+from .segment_pysbd import _IGNORECASE_TWINS, Pieces, _pysbd_split, _Splitter, _splitter
 
 _PARA = re.compile(r"[^\n]+")
 # A sentence boundary in an easy paragraph: terminal punctuation then space (a lower-case continuation makes the
@@ -100,36 +93,10 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # \s matches them too). Line and paragraph separators are not spaces here (pysbd's splitlines breaks at them).
 _MASK_AS = {"’": "x", "—": "~", "–": "~", "―": "~", "“": "“", "”": "”"}
 _LINE_BREAKS = "\x85\u2028\u2029"
-# The four characters re.IGNORECASE equates with an ASCII letter although str.lower() does not: İ ı ſ K (Kelvin).
-# Found by testing every code point against [a-z] with re.IGNORECASE.
-_IGNORECASE_TWINS = frozenset("\u0130\u0131\u017f\u212a")
 
-# pysbd supports these; other languages fall back to English rules, which split on . ! ? like most scripts.
-_PYSBD_LANGS = {
-    "en", "hi", "mr", "zh", "es", "am", "ar", "hy", "bg", "ur", "ru", "pl", "fa", "nl", "da", "fr", "my", "el",
-    "it", "ja", "de", "kk", "sk",
-}
-
-
-Pieces = list[str]
 # How one paragraph is cut: the segmenter and the paragraph in, pieces that concatenate back to it out (None: the
 # splitter cannot say, use pysbd's ``segment``).
-ParagraphSplitter = Callable[["_Splitter", str], "Pieces | None"]
-
-
-class _Splitter:
-    """pysbd for one language: its Segmenter and the processor class our fast path runs (_fast_processor_class)."""
-
-    def __init__(self, language: str) -> None:
-        self.seg = pysbd.Segmenter(language=language, clean=False)
-        self.processor = _fast_processor_class(self.seg.language_module)
-        # The plain boundary rules (_easy_split) were derived from, and are checked against, English rules only.
-        self.plain = self.seg.language_module is English
-
-
-@lru_cache(maxsize=32)
-def _splitter(language: str) -> _Splitter:
-    return _Splitter(language if language in _PYSBD_LANGS else "en")
+ParagraphSplitter = Callable[[_Splitter, str], "Pieces | None"]
 
 
 def split_offsets(text: str, *, language: str | None = "en", fast: bool = True) -> list[tuple[int, int]]:
@@ -357,33 +324,6 @@ def _quote_pairs(probe: str) -> dict[int, int] | None:
     return pairs if opened < 0 else None
 
 
-def _pysbd_split(sp: _Splitter, ptext: str, processor: type[Processor] | None) -> Pieces | None:
-    """pysbd's sentences (from ``processor``, default pysbd's own), located in order with ``str.find``.
-
-    ``Segmenter.segment`` locates each sentence with ``re.finditer(re.escape(sentence))``, compiling a new pattern
-    per sentence: on news text that was two thirds of its time (every pattern misses Python's regex cache). The
-    sentences are the processor's own; on 186 benchmark/seed/example documents the result equals ``segment``'s
-    (tests/test_segment.py checks the seeds); on 4 of 300 PolNeAR documents ``segment``'s regex search glued or
-    split a sentence at a repeated fragment ("Calif.; Gearan"), which this search does not. None when a sentence
-    is not found verbatim.
-    """
-    proc = sp.seg.processor(ptext) if processor is None else processor(ptext, sp.seg.language_module)
-    pieces: Pieces = []
-    cursor = 0
-    for sent in proc.process():
-        at = ptext.find(sent, cursor)
-        if at < 0:
-            return None
-        end = at + len(sent)
-        pieces.append(ptext[cursor:end])
-        cursor = end
-    if cursor < len(ptext):
-        if not pieces:
-            return None
-        pieces[-1] += ptext[cursor:]
-    return pieces
-
-
 def _relocate(ptext: str, pieces: list[str]) -> list[str]:
     fixed: list[str] = []
     cursor = 0
@@ -407,230 +347,3 @@ def _relocate(ptext: str, pieces: list[str]) -> list[str]:
 def sentences(article_id: str, text: str, *, language: str | None = "en") -> tuple[Sentence, ...]:
     """The sentences of a body as :class:`Sentence` spans of article ``article_id``."""
     return tuple(Sentence(article_id, i, s, e) for i, (s, e) in enumerate(split_offsets(text, language=language)))
-
-
-# --- pysbd's processor, with its abbreviation pass made cheap -----------------------------------------------------
-#
-# Profiled on the 1,983 documents of bench/segment_equivalence.py, pysbd's AbbreviationReplacer was over half of
-# the processor's time. For every line it tries all 188 English abbreviations; for each one present as a
-# substring it runs ``re.findall("(?:^|\s)abbr", IGNORECASE)``, which matches every WORD STARTING with it ("p",
-# "is", "man", "may"...), and for every such word it compiles (or fetches from re's cache, which these hundreds
-# of patterns keep flushing) and runs a ``re.sub`` over the whole line. The replacements are the only effect:
-# each turns a "." into "∯" where whitespace + the matched word + "." stand. _FastAbbreviations does the same
-# replacements in the same order, skipping only work that provably changes nothing:
-#   * a line without "." is returned as is (every replacement consumes a ".");
-#   * an all-letter abbreviation is tried only when some whitespace-preceded all-letter token directly before a
-#     "." equals it case-insensitively (the lookbehind of every replacement needs exactly that; replacements only
-#     turn "." into "∯", so they never create such a token);
-#   * a replacement whose abbreviation + "." is not in the line is skipped (its pattern needs that literal);
-#   * for an all-letter abbreviation, a second replacement with the same matched word is skipped: a replacement
-#     is idempotent and the others of the loop only remove "."s, so they cannot create new matches for it;
-#   * patterns are compiled once (_abbreviation_pattern).
-# Lines where these arguments do not hold go to pysbd's own code: a "{" (pysbd's next-word pattern keeps the
-# braces of its format string, "(?<={abbr} ).", so it finds something only after a literal "{abbr} "), and
-# characters whose re.IGNORECASE match with an abbreviation letter disagrees with str.lower() (the four
-# _IGNORECASE_TWINS for ASCII letters; for Cyrillic ones e.g. U+1C80, a variant "в": _AbbreviationTable.risky).
-# Russian and Bulgarian override replace_period_of_abbr (_OWN_PERIOD_RULES): their rule turns "." into "∯" after
-# whitespace or the line start + the abbreviation, whatever follows. It needs the same whitespace-preceded token
-# before the ".", so the same skips hold; we call their own method for the replacements that remain. Before this,
-# 4 Russian scrapinghub pages cost as much segmentation time as the 160 English ones.
-# Checked by bench/segment_equivalence.py: identical sentences to pysbd's processor on every document.
-
-_LETTERS_BEFORE_STOP = re.compile(r"(?<!\S)([^\W\d_]+)\.")
-# Overrides of replace_period_of_abbr whose pattern is "(?<=\s{abbr})\." or "(?<=^{abbr})\." (pysbd 0.3.4).
-_OWN_PERIOD_RULES = frozenset(
-    (Russian.AbbreviationReplacer.replace_period_of_abbr, Bulgarian.AbbreviationReplacer.replace_period_of_abbr)
-)
-
-
-def _own_period_rule(lang: Any) -> bool:
-    replacer = getattr(lang, "AbbreviationReplacer", AbbreviationReplacer)
-    return replacer.replace_period_of_abbr in _OWN_PERIOD_RULES
-
-
-class _AbbreviationTable:
-    """A language's abbreviations, prepared once: order, all-letter ones by lower-case text, finder patterns."""
-
-    def __init__(self, lang: Any) -> None:
-        abbr = lang.Abbreviation
-        self.prepositive = frozenset(abbr.PREPOSITIVE_ABBREVIATIONS)
-        self.number = frozenset(abbr.NUMBER_ABBREVIATIONS)
-        self.entries: list[tuple[str, bool, re.Pattern[str]]] = []
-        self.by_word: dict[str, list[int]] = {}
-        self.always: list[int] = []  # abbreviations that are not plain letters ("u.s", "e.g", "y.e")
-        chars = {ch for a in abbr.ABBREVIATIONS for ch in a.strip() if ch.isalpha()}
-        self._letter = re.compile("[" + re.escape("".join(sorted(chars))) + "]", flags=re.IGNORECASE)
-        self._lowered = {ch.lower() for ch in chars}
-        self._risky: dict[str, bool] = {}
-        self._ascii_safe = not self.risky("".join(map(chr, range(128))))
-        for i, a in enumerate(abbr.ABBREVIATIONS):
-            stripped = a.strip()
-            letters = stripped.isalpha() and (stripped.isascii() or _own_period_rule(lang))
-            finder = re.compile(rf"(?:^|\s|\r|\n){stripped}", flags=re.IGNORECASE)  # pysbd's own pattern
-            self.entries.append((stripped, letters, finder))
-            if letters:
-                self.by_word.setdefault(stripped.lower(), []).append(i)
-            else:
-                self.always.append(i)
-
-
-    def risky(self, text: str) -> bool:
-        """Whether a character of ``text`` matches an abbreviation letter under re.IGNORECASE although its
-        str.lower() is none of theirs (or is not one character): the token filter would miss that match."""
-        if text.isascii() and getattr(self, "_ascii_safe", False):
-            return False
-        for ch in set(text):
-            known = self._risky.get(ch)
-            if known is None:
-                low = ch.lower()
-                known = ch in _IGNORECASE_TWINS or len(low) != 1 or (
-                    self._letter.fullmatch(ch) is not None and low not in self._lowered
-                )
-                self._risky[ch] = known
-            if known:
-                return True
-        return False
-
-
-@lru_cache(maxsize=64)
-def _abbreviation_table(lang: type) -> _AbbreviationTable:
-    return _AbbreviationTable(lang)
-
-
-@lru_cache(maxsize=4096)
-def _abbreviation_pattern(kind: str, abbr: str) -> re.Pattern[str]:
-    """pysbd's three replacement patterns (abbreviation_replacer.py), compiled once per matched word."""
-    if kind == "prepositive":
-        return re.compile(rf"(?<=\s{abbr})\.(?=(\s|:\d+))")
-    if kind == "number":
-        return re.compile(rf"(?<=\s{abbr})\.(?=(\s\d|\s+\())")
-    return re.compile(rf"(?<=\s{re.escape(abbr)})\.(?=((\.|\:|-|\?|,)|(\s([a-z]|I\s|I'm|I'll|\d|\())))")
-
-
-class _FastAbbreviations(AbbreviationReplacer):
-    """Mixed in before a language's AbbreviationReplacer: same result, see the comment above."""
-
-    lang: type
-    own_period = False  # the language's replace_period_of_abbr is one of _OWN_PERIOD_RULES
-
-    def search_for_abbreviations_in_string(self, text: str) -> str:
-        if "." not in text:
-            return text
-        table = _abbreviation_table(self.lang)
-        if "{" in text or table.risky(text):
-            return str(super().search_for_abbreviations_in_string(text))
-        stops = {m.group(1).lower() for m in _LETTERS_BEFORE_STOP.finditer(text)}
-        todo = list(table.always)
-        for word in stops:
-            todo.extend(table.by_word.get(word, ()))
-        todo.sort()
-        lowered = text.lower()
-        for i in todo:
-            stripped, letters, finder = table.entries[i]
-            if stripped not in lowered:
-                continue
-            seen: set[str] = set()
-            for match in finder.findall(text):
-                word = match.strip()
-                if letters:
-                    if word in seen:
-                        continue
-                    seen.add(word)
-                text = self._replace(table, text, word, letters)
-        return text
-
-    def _replace(self, table: _AbbreviationTable, text: str, word: str, letters: bool) -> str:
-        """pysbd's scan_for_replacements when the next-word character is unknown (always, without a "{")."""
-        low = word.lower()
-        kind = "prepositive" if low in table.prepositive else "number" if low in table.number else "period"
-        if kind == "period" and self.own_period:
-            # the language's rule (regex-unescaped: "y.e" is a pattern) needs the literal word + "." when plain letters
-            return str(self.replace_period_of_abbr(text, word)) if not letters or word + "." in text else text
-        if (kind == "period" or word.isalpha()) and word + "." not in text:
-            return text
-        return _abbreviation_pattern(kind, word).sub("∯", " " + text)[1:]
-
-
-_BASE_METHODS = ("search_for_abbreviations_in_string", "scan_for_replacements", "replace_period_of_abbr")
-
-# pysbd's ListItemReplacer.add_line_break was a fifth of the processor's time on the hard English paragraphs of
-# the scrapinghub pages (about nine regex passes per paragraph). It provably changes nothing (checked against
-# lists_item_replacer.py, pysbd 0.3.4) when the text has no "♨" or "☝" (its own markers, which two of its rules
-# rewrite) and each of its four list finders matches at most once: iterate_alphabet_array and scan_lists only
-# act on two or more items (with one, the item is compared with itself, a distance of 0, not 1), and every step
-# leaves the text unchanged, so every later finder sees the same text. The alphabetical finders with periods
-# and with parens serve the roman-numeral pass too (its items are a subset).
-# The four finders, each with a cheap test that it cannot match twice. ALPHABETICAL_LIST_WITH_PERIODS (a lower-case
-# letter after whitespace or the start, before a "."), written to start at the "." so that re scans fast, has one
-# match per match of pysbd's pattern; the parens finders need a ")", NUMBERED_LIST_REGEX_1 a digit + "." + (a
-# whitespace or ")").
-_LETTER_ITEM = re.compile(r"\.(?<=(?<!\S)[a-z]\.)")
-_NUMBERED_ITEM = re.compile(ListItemReplacer.NUMBERED_LIST_REGEX_1)
-_NUMBERED_ITEM_NEEDS = re.compile(r"\.(?<=\d\.)[\s)]")
-_PARENS_ITEMS = (
-    re.compile(ListItemReplacer.ALPHABETICAL_LIST_WITH_PARENS), re.compile(ListItemReplacer.NUMBERED_LIST_PARENS_REGEX)
-)
-
-
-def _lists_unchanged(text: str) -> bool:
-    if "♨" in text or "☝" in text or _twice(_LETTER_ITEM, text):
-        return False
-    if _NUMBERED_ITEM_NEEDS.search(text) and _twice(_NUMBERED_ITEM, text):
-        return False
-    return ")" not in text or not any(_twice(finder, text) for finder in _PARENS_ITEMS)
-
-
-def _twice(finder: re.Pattern[str], text: str) -> bool:
-    found = finder.finditer(text)
-    return next(found, None) is not None and next(found, None) is not None
-
-
-class _FastListsProcessor(Processor):
-    """pysbd's Processor.process (0.3.4), verbatim but for ListItemReplacer skipped where _lists_unchanged."""
-
-    text: str  # set by pysbd's untyped __init__
-
-    def process(self) -> Any:
-        if not self.text:
-            return self.text
-        self.text = self.text.replace("\n", "\r")
-        if not _lists_unchanged(self.text):
-            self.text = ListItemReplacer(self.text).add_line_break()
-        self.replace_abbreviations()
-        self.replace_numbers()
-        self.replace_continuous_punctuation()
-        self.replace_periods_before_numeric_references()
-        self.text = Text(self.text).apply(
-            self.lang.Abbreviation.WithMultiplePeriodsAndEmailRule, self.lang.GeoLocationRule, self.lang.FileFormatRule
-        )
-        return self.split_into_segments()
-
-
-@lru_cache(maxsize=64)
-def _fast_processor_class(lang: type) -> type[Processor] | None:
-    """A processor for ``lang`` using _FastAbbreviations; None when the language overrides what it replaces."""
-    base_replacer = getattr(lang, "AbbreviationReplacer", AbbreviationReplacer)
-    base_processor = getattr(lang, "Processor", Processor)
-    own_period = _own_period_rule(lang)
-    if any(
-        getattr(base_replacer, m) is not getattr(AbbreviationReplacer, m)
-        for m in _BASE_METHODS
-        if not (own_period and m == "replace_period_of_abbr")
-    ):
-        return None
-    if base_processor.abbreviations_replacer is not Processor.abbreviations_replacer:
-        return None
-    if base_processor.process is not Processor.process:
-        return None
-    replacer = type(
-        f"_Fast{base_replacer.__name__}", (_FastAbbreviations, base_replacer), {"own_period": own_period}
-    )
-
-    def abbreviations_replacer(self: Processor) -> AbbreviationReplacer:
-        return replacer(self.text, self.lang)
-
-    return type(
-        f"_Fast{base_processor.__name__}",
-        (base_processor,),
-        {"abbreviations_replacer": abbreviations_replacer, "process": _FastListsProcessor.process},
-    )
