@@ -66,9 +66,9 @@ def normalise(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    from .tfidf import english_stop_words
 
-    return frozenset(ENGLISH_STOP_WORDS) | {"said", "says", "told", "added", "according", "mr", "ms", "mrs"}
+    return english_stop_words() | {"said", "says", "told", "added", "according", "mr", "ms", "mrs"}
 
 
 # A light suffix stripper, so that paraphrases that change a word's form still share it ("misogynistic" /
@@ -143,21 +143,17 @@ class LexicalBackend:
     THRESHOLD = 0.30
 
     def pair_scores(self, refs: Sequence[SentenceRef], *, floor: float = 0.15) -> list[PairScore]:
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        from .tfidf import Tfidf, char_wb_ngrams, l2_normalise
 
         if len({r.group for r in refs}) < 2:
             return []
         docs = [normalise(r.text) for r in refs]
         ctx_docs = [normalise(context(r)) for r in refs]
-        word_vec = TfidfVectorizer(
-            analyzer=lambda s: content_words(s), sublinear_tf=True, norm=None
-        ).fit(docs)
-        w_main = word_vec.transform(docs)
-        w_ctx = word_vec.transform(ctx_docs)
-        w = w_main + self.CONTEXT * w_ctx
-        w = _l2(w)
-        char_vec = TfidfVectorizer(analyzer="char_wb", ngram_range=(4, 5), sublinear_tf=True, min_df=1)
-        c = char_vec.fit_transform([" ".join(content_words(d)) for d in docs])
+        word_vec = Tfidf(content_words).fit(docs)
+        w = l2_normalise(word_vec.transform(docs, normalise=False)
+                         + self.CONTEXT * word_vec.transform(ctx_docs, normalise=False))
+        char_docs = [" ".join(content_words(d)) for d in docs]
+        c = Tfidf(lambda s: char_wb_ngrams(s, 4, 5)).fit(char_docs).transform(char_docs)
         ws = _cosine_rows(w)
         cs = _cosine_rows(c)
         name_sets = [names(r.text) for r in refs]
@@ -199,12 +195,6 @@ class LexicalBackend:
         if shared_nums:
             parts.append("shared numbers: " + ", ".join(sorted(shared_nums)[:5]))
         return "; ".join(parts) or "similar wording"
-
-
-def _l2(m):  # type: ignore[no-untyped-def]
-    from sklearn.preprocessing import normalize
-
-    return normalize(m, norm="l2", copy=False)
 
 
 @lru_cache(maxsize=1)
