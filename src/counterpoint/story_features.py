@@ -24,9 +24,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
-
 from .model import Article
+from .tfidf import english_stop_words
 
 
 # English from scikit-learn, plus the commonest function words of the other languages pysbd segments best; a
@@ -43,7 +42,7 @@ der die das den dem des ein eine einer und ist nicht mit von zu im auf für sich
 el los las una unos y es por con para lo como más pero sus le se del al ha fue
 il lo gli di da che non per una sono della nel alla
 """)
-STOPWORDS: frozenset[str] = frozenset(ENGLISH_STOP_WORDS) | _EXTRA_STOP
+STOPWORDS: frozenset[str] = english_stop_words() | _EXTRA_STOP
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _CAP_SEQ = re.compile(
