@@ -10,23 +10,14 @@ import pytest
 
 from counterpoint import opinion
 from counterpoint.errors import InputError
-from counterpoint.model import Article, Label, Quote, article_id
-from counterpoint.segment import sentences
-
-
-def _seed_article(path: Path) -> tuple[Article, list[Quote]]:
-    text = path.read_text(encoding="utf-8")
-    aid = article_id(text)
-    art = Article(aid, str(path), text, sentences=sentences(aid, text))
-    quotes = [Quote(f"q{i}", aid, m.start() + 1, m.end() - 1, speaker="source", cue="said")
-              for i, m in enumerate(re.finditer(r"“[^”]*”", text))]
-    return art, quotes
+from counterpoint.model import Label
+from helpers import seed_article_with_quotes
 
 
 @pytest.fixture(scope="module")
 def seed_labels(seed_paths: dict[str, Path]) -> dict[str, Label]:
     """Labels of the partisan seed, keyed by sentence text."""
-    art, quotes = _seed_article(seed_paths["002"])
+    art, quotes = seed_article_with_quotes(seed_paths["002"])
     labels = opinion.label_article(art, quotes)
     assert [lab.sentence for lab in labels] == [s.id for s in art.sentences]
     return {art.sentence_text(s): lab for s, lab in zip(art.sentences, labels, strict=True)}
@@ -72,7 +63,7 @@ def test_damning_review_sentence_reports_the_finding_but_keeps_the_outlets_adjec
 
 def test_every_opinion_label_has_reasons(seed_paths: dict[str, Path]) -> None:
     for key in ("000", "002"):
-        art, quotes = _seed_article(seed_paths[key])
+        art, quotes = seed_article_with_quotes(seed_paths[key])
         labels = opinion.label_article(art, quotes)
         assert len(labels) == len(art.sentences)
         assert {lab.label for lab in labels} == {"opinion", "reporting"}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import sys
 from pathlib import Path
 
@@ -12,8 +11,8 @@ import pytest
 
 from counterpoint import opinion, opinion_semantic
 from counterpoint.errors import CompareError, InputError, UnknownBackendError
-from counterpoint.model import Article, Label, Quote, article_id
-from counterpoint.segment import sentences
+from counterpoint.model import Label
+from helpers import seed_article_with_quotes
 
 
 @pytest.fixture(scope="module")
@@ -23,18 +22,9 @@ def semantic() -> opinion_semantic.SemanticOpinion:
     return opinion_semantic.SemanticOpinion()
 
 
-def _seed_article(path: Path) -> tuple[Article, list[Quote]]:
-    text = path.read_text(encoding="utf-8")
-    aid = article_id(text)
-    art = Article(aid, str(path), text, sentences=sentences(aid, text))
-    quotes = [Quote(f"q{i}", aid, m.start() + 1, m.end() - 1, speaker="source", cue="said")
-              for i, m in enumerate(re.finditer(r"“[^”]*”", text))]
-    return art, quotes
-
-
 @pytest.fixture(scope="module")
 def seed_labels(semantic: opinion_semantic.SemanticOpinion, seed_paths: dict[str, Path]) -> dict[str, Label]:
-    art, quotes = _seed_article(seed_paths["002"])
+    art, quotes = seed_article_with_quotes(seed_paths["002"])
     labels = opinion.label_article(art, quotes, backend="semantic")
     assert [lab.sentence for lab in labels] == [s.id for s in art.sentences]
     return {art.sentence_text(s): lab for s, lab in zip(art.sentences, labels, strict=True)}

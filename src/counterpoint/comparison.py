@@ -8,8 +8,10 @@ article body.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from . import __version__
@@ -85,11 +87,17 @@ class Comparison:
     warnings: tuple[str, ...] = ()
     links: tuple[tuple[str, str, float, str], ...] = field(default=(), repr=False)
 
+    @cached_property
+    def _article_index(self) -> dict[str, Article]:
+        return {a.id: a for a in self.articles}
+
+    @cached_property
+    def _fact_index(self) -> dict[str, Fact]:
+        """Sentence id -> its fact (renderers ask this for every sentence)."""
+        return {sid: f for f in self.facts for sid in f.sentences}
+
     def article(self, article_id: str) -> Article:
-        for a in self.articles:
-            if a.id == article_id:
-                return a
-        raise KeyError(article_id)
+        return self._article_index[article_id]
 
     def text_of(self, span: Span | NumberMention | Quote | LoadedWord) -> str:
         return self.article(span.article).text[span.start : span.end]
@@ -101,10 +109,7 @@ class Comparison:
         return art.text[s.start : s.end]
 
     def fact_of(self, sentence_id: str) -> Fact | None:
-        for f in self.facts:
-            if sentence_id in f.sentences:
-                return f
-        return None
+        return self._fact_index.get(sentence_id)
 
     def to_dict(self) -> dict[str, Any]:
         texts = {a.id: a.text for a in self.articles}
@@ -163,13 +168,12 @@ def comparison_from_dict(d: dict[str, Any]) -> Comparison:
     def span(x: dict[str, Any]) -> Span:
         return Span(x["article"], int(x["start"]), int(x["end"]))
 
-    def number(x: dict[str, Any]) -> NumberMention:
-        for n in numbers:
-            if n.article == x["article"] and n.start == x["start"] and n.end == x["end"]:
-                return n
-        return NumberMention(x["article"], x["start"], x["end"], float(x["value"]))
-
     numbers = tuple(NumberMention.from_dict(n) for n in d["numbers"])
+    by_span = {(n.article, n.start, n.end): n for n in numbers}
+
+    def number(x: dict[str, Any]) -> NumberMention:
+        found = by_span.get((x["article"], x["start"], x["end"]))
+        return found or NumberMention(x["article"], x["start"], x["end"], float(x["value"]))
     return Comparison(
         articles=articles,
         labels=labels,
@@ -278,16 +282,22 @@ def _check_facts(
         s = art.sentences[int(idx)]
         return art, s.start, s.end
 
+    quotes_of: dict[str, list[Quote]] = defaultdict(list)
+    for q in quotes:
+        quotes_of[q.article].append(q)
+    numbers_of: dict[str, list[NumberMention]] = defaultdict(list)
+    for n in numbers:
+        numbers_of[n.article].append(n)
+
     def unquoted(art: Article, start: int, end: int) -> str:
         chars = list(art.text[start:end])
-        for q in quotes:
-            if q.article == art.id:
-                for k in range(max(q.start, start), min(q.end, end)):
-                    chars[k - start] = " "
+        for q in quotes_of[art.id]:
+            for k in range(max(q.start, start), min(q.end, end)):
+                chars[k - start] = " "
         return "".join(chars)
 
     def nums_in(aid: str, start: int, end: int) -> list[NumberMention]:
-        return [n for n in numbers if n.article == aid and start <= n.start and n.end <= end]
+        return [n for n in numbers_of[aid] if start <= n.start and n.end <= end]
 
     checks: list[NumberCheck] = []
     conflicts: list[Conflict] = []

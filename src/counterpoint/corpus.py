@@ -531,6 +531,10 @@ class Corpus:
             raise StoreError(f"no article {article_id} in the corpus", source=self.store.path)
         return found
 
+    def article_heads(self) -> dict[str, tuple[str | None, str | None]]:
+        """Article id -> (outlet, published ISO date) of every article, without loading texts."""
+        return self.store.article_heads()
+
     def sources(self, article_id: str) -> list[SourceRecord]:
         """Every input that gave this article's text."""
         return self.store.sources(article_id)

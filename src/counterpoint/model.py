@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -50,12 +50,6 @@ class Span:
 
     def slice(self, text: str) -> str:
         return text[self.start : self.end]
-
-    def overlaps(self, other: Span) -> bool:
-        return self.article == other.article and self.start < other.end and other.start < self.end
-
-    def contains(self, other: Span) -> bool:
-        return self.article == other.article and self.start <= other.start and other.end <= self.end
 
     def to_dict(self) -> dict[str, Any]:
         return {"article": self.article, "start": self.start, "end": self.end}
@@ -392,10 +386,6 @@ class Conflict:
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "fact": self.fact, "kind": self.kind, "a": self.a.to_dict(), "b": self.b.to_dict(),
                 "detail": self.detail}
-
-
-def index_articles(articles: Iterable[Article]) -> dict[str, Article]:
-    return {a.id: a for a in articles}
 
 
 @dataclass(frozen=True)

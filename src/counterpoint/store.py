@@ -402,6 +402,11 @@ class Store:
                 yield self._article_from_row(row[1:])
             last = rows[-1][0]
 
+    def article_heads(self) -> dict[str, tuple[str | None, str | None]]:
+        """Article id -> (outlet, published ISO date), read without loading any text (for listings)."""
+        return {aid: (outlet, published) for aid, outlet, published in
+                self.conn.execute("SELECT id, outlet, published FROM articles")}
+
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY rowid")]
 

@@ -72,13 +72,13 @@ def ingest(inputs: tuple[str, ...], db: Path, workers: int, max_feed_items: int,
 
 def stories_payload(corpus: Any) -> dict[str, Any]:
     stories = []
+    heads = corpus.article_heads()  # listing a large corpus must not load every article's text
     for story in corpus.stories():
         arts = []
         for aid in story.article_ids:
-            a = corpus.article(aid)
+            outlet, published = heads[aid]
             for src in corpus.sources(aid):
-                arts.append({"id": aid, "source": src.source, "outlet": src.outlet or a.outlet,
-                             "published": a.published.isoformat() if a.published else None})
+                arts.append({"id": aid, "source": src.source, "outlet": src.outlet or outlet, "published": published})
         stories.append({"id": story.id, "title": story.title, "articles": arts})
     return {"stories": stories}
 
