@@ -6,8 +6,13 @@ bodies, PolNeAR texts; never copied into the repo) by a fixed-seed method:
 - each synthetic article takes 5 paragraphs drawn from 3 random base articles, in random order, and every number
   in it is shifted by a per-article offset, so articles are distinct texts (pairwise word 5-shingle Jaccard
   mostly under 0.1) about mixed topics;
-- every 10th article is instead a syndicated copy of an earlier one (a new headline, one paragraph cut, an
-  outlet footer), so the near-duplicate path is exercised at a realistic 10 % rate.
+- every 10th article is instead a syndicated copy of one of the last 1,000 (a new headline, one paragraph cut, an
+  outlet footer), so the near-duplicate path is exercised at a realistic 10 % rate;
+- ``--dates stream`` (the default) dates them like a news stream: 2,000 articles a day in arrival order from
+  2024-01-01, one in 20 dated a day or two earlier (late arrivals); ``--dates none`` leaves them undated, so
+  only the story index's arrival-order window (``StoryParams.idle_articles``) closes stories.
+
+The set is generated as it is written (only the last 1,000 texts are held), so the peak RSS is the ingest's.
 
 Each size runs in its own subprocess (so ``ru_maxrss`` is that size's peak) that writes the set as JSONL to a
 temp folder and ingests it into a fresh corpus with :meth:`Corpus.ingest`-equivalent stages, timing separately
@@ -21,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -28,7 +34,12 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import deque
+from collections.abc import Iterator
+from datetime import date
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 from bench._report import table, write_section
 
@@ -49,10 +60,26 @@ def base_paragraphs() -> list[list[str]]:
     return [a for a in out if len(a) >= 2]
 
 
-def synthetic(n: int, seed: int = 1) -> list[dict[str, str]]:
+# A big crawl's daily volume; about 5 % of articles reach a crawler a day or two after their date.
+PER_DAY = 2000
+LATE_SHARE = 0.05
+RECENT = 1000  # syndicated copies are of recent articles
+DAY0 = date(2024, 1, 1).toordinal()
+
+
+def _shifted(shift: int, m: re.Match[str]) -> str:
+    return str(int(m.group()) + shift)
+
+
+def _rss_mb() -> float:
+    with open("/proc/self/status", encoding="ascii") as fh:
+        return next(int(line.split()[1]) for line in fh if line.startswith("VmRSS")) / 1024
+
+
+def synthetic(n: int, seed: int = 1, *, dated: bool = False) -> Iterator[dict[str, str]]:
     bases = base_paragraphs()
     rng = random.Random(seed)
-    records: list[dict[str, str]] = []
+    records: deque[dict[str, str]] = deque(maxlen=RECENT)
     for i in range(n):
         if i % 10 == 9 and records:
             src = records[rng.randrange(len(records))]["text"].split("\n\n")
@@ -63,18 +90,23 @@ def synthetic(n: int, seed: int = 1) -> list[dict[str, str]]:
             paras = [p for b in rng.sample(bases, 3) for p in b]
             picked = rng.sample(paras, min(5, len(paras)))
             shift = rng.randint(1, 997)
-            text = "\n\n".join(_NUM.sub(lambda m, s=shift: str(int(m.group()) + s), p) for p in picked)
-        records.append({"id": str(i), "text": text, "outlet": f"Outlet {i % 37}"})
-    return records
+            text = "\n\n".join(_NUM.sub(partial(_shifted, shift), p) for p in picked)
+        rec = {"id": str(i), "text": text, "outlet": f"Outlet {i % 37}"}
+        if dated:
+            late = rng.choice((1, 2)) if rng.random() < LATE_SHARE else 0
+            rec["published"] = date.fromordinal(max(DAY0, DAY0 + i // PER_DAY - late)).isoformat()
+        records.append(rec)
+        yield rec
 
 
-def child(size: int, workers: int) -> dict[str, float]:
-    from counterpoint.corpus import Corpus, _ordered_map, iter_inputs, process
+def child(size: int, workers: int, dated: bool) -> dict[str, Any]:
+    from counterpoint.corpus import Corpus, iter_inputs
+    from counterpoint.prepare import ordered_map, process
 
     with tempfile.TemporaryDirectory() as tmp:
         jsonl = Path(tmp) / "set.jsonl"
         with jsonl.open("w", encoding="utf-8") as fh:
-            for rec in synthetic(size):
+            for rec in synthetic(size, dated=dated):
                 fh.write(json.dumps(rec) + "\n")
         rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         corpus = Corpus.open(Path(tmp) / "c.db")
@@ -83,13 +115,14 @@ def child(size: int, workers: int) -> dict[str, float]:
         start = time.perf_counter()
         cpu0 = time.process_time()
         last = start
-        from functools import partial
 
         stage = partial(process, **corpus.dedup_params)
         store = corpus.store
         # As Corpus.ingest: articles committed in groups (every 64 or 0.2 s), and when the input stalls.
+        trace: list[float] = []  # RSS at each tenth of the stream: flat memory shows as a flat trace
         with store.group():
-            for item in _ordered_map(stage, iter_inputs([str(jsonl)]), workers, idle=store.commit_group):
+            stream = ordered_map(stage, iter_inputs([str(jsonl)]), workers, idle=lambda: None if store.commit_group() else None)
+            for i, item in enumerate(stream, 1):
                 got = time.perf_counter()
                 stage_s += got - last
                 if hasattr(item, "article"):
@@ -100,6 +133,8 @@ def child(size: int, workers: int) -> dict[str, float]:
                     failed += 1
                 if store.group_due():
                     store.commit_group()
+                if i % max(1, size // 10) == 0:
+                    trace.append(_rss_mb())
                 last = time.perf_counter()
                 write_s += last - got
         corpus.checkpoint()
@@ -109,13 +144,15 @@ def child(size: int, workers: int) -> dict[str, float]:
         main_cpu = time.process_time() - cpu0
         kids = resource.getrusage(resource.RUSAGE_CHILDREN)  # the worker processes, reaped by now
         worker_cpu = kids.ru_utime + kids.ru_stime
-        stories = len(corpus.stories())
+        stories = store.counts()["stories"]  # not corpus.stories(): that loads every membership
+        live = corpus._story_index().live
         db_mb = (Path(tmp) / "c.db").stat().st_size / 1e6
         corpus.close()
     return {
         "size": size, "total_s": total, "stage_s": stage_s, "write_s": write_s, "new": new, "near": near,
-        "failed": failed, "stories": stories, "db_mb": db_mb, "main_cpu_s": main_cpu, "worker_cpu_s": worker_cpu,
+        "failed": failed, "stories": stories, "live": live, "db_mb": db_mb, "main_cpu_s": main_cpu, "worker_cpu_s": worker_cpu,
         "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "rss_before_mb": rss0 / 1024,
+        "rss_trace_mb": trace,
     }
 
 
@@ -123,46 +160,55 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--workers", type=int, default=1)
+    ap.add_argument("--dates", choices=["stream", "none"], default="stream",
+                    help="date the articles like a news stream (default) or leave them undated")
     ap.add_argument("--child", type=int)
     # Measurements during development must not overwrite the committed figures in docs/benchmarks.md.
     ap.add_argument("--no-write", action="store_true", help="print the table; leave docs/benchmarks.md alone")
     args = ap.parse_args()
     if args.child:
-        print(json.dumps(child(args.child, args.workers)))
+        print(json.dumps(child(args.child, args.workers, args.dates == "stream")))
         return
-    rows = []
+    rows: list[list[object]] = []
     for size in [int(s) for s in args.sizes.split(",")]:
         out = subprocess.run(
-            [sys.executable, "-m", "bench.scale", "--child", str(size), "--workers", str(args.workers)],
+            [sys.executable, "-m", "bench.scale", "--child", str(size), "--workers", str(args.workers),
+             "--dates", args.dates],
             capture_output=True, text=True, check=True,
         )
         r = json.loads(out.stdout.strip().splitlines()[-1])
-        print(r, flush=True)
+        load = os.getloadavg()[1]  # 5-minute load average: other processes sharing the 2 cores
+        print(r, f"load {load:.1f}", flush=True)
         n = r["size"]
         rows.append([
             f"{n:,}", f"{n / r['total_s']:.0f}", f"{r['total_s'] / n * 1000:.1f}",
             f"{r['stage_s'] / n * 1000:.1f}", f"{r['write_s'] / n * 1000:.2f}",
             f"{r['main_cpu_s'] / n * 1000:.2f}", f"{(r['main_cpu_s'] + r['worker_cpu_s']) / n * 1000:.2f}",
-            f"{r['maxrss_mb']:.0f}",
-            f"{r['near']:,}", f"{r['stories']:,}", f"{r['db_mb']:.0f}",
+            f"{r['maxrss_mb']:.0f}", f"{r['maxrss_mb'] - r['rss_before_mb']:.0f}",
+            " / ".join(f"{r['rss_trace_mb'][k]:.0f}" for k in (0, 4, -1)),
+            f"{r['near']:,}", f"{r['stories']:,}", f"{r['live']:,}", f"{r['db_mb']:.0f}", f"{load:.1f}",
         ])
     body = table(
         ["articles", "articles/s", "s per 1k", "extract+prepare ms/article", "write ms/article (dedup, "
-         "stories, transaction)", "writing process CPU ms/article", "all processes CPU ms/article", "peak RSS MB", "near copies found", "stories", "DB MB"],
+         "stories, transaction)", "writing process CPU ms/article", "all processes CPU ms/article", "peak RSS MB",
+         "RSS added by ingest MB", "RSS MB at 10 % / 50 % / 100 % of the stream", "near copies found", "stories", "stories live at the end", "DB MB",
+         "load average (5 min)"],
         rows,
     )
+    dates = ("dated like a news stream (2,000 a day, 5 % a day or two late)" if args.dates == "stream"
+             else "undated")
     body += (
         f"\n\nWorkers for the per-article stages: {args.workers}. Sets: synthetic articles mixed from the public "
-        "ECB+/BASIL/PolNeAR texts with shifted numbers, every 10th a syndicated copy (see bench/scale.py). "
-        "Write cost is what the corpus adds per article: about 2 ms of CPU (story index about 1.1 ms, SQLite "
-        "execute and commit 0.7-1.2 ms, MinHash lookup 0.2 ms; bench.stories has the story-index figures). "
-        "Extract+prepare is dominated by sentence segmentation (pysbd on the paragraphs the fast path leaves to "
-        "it; bench.segment_equivalence). "
+        "ECB+/BASIL/PolNeAR texts with shifted numbers, every 10th a syndicated copy of a recent one, "
+        f"{dates} (see bench/scale.py). "
+        "Throughput is bounded by CPU: 2 cores / all processes' CPU per article, and 1 / the writing process's "
+        "CPU per article (the serial stage); a load average above 2 means other processes took part of the cores. "
+        "Extract+prepare is dominated by extraction and sentence segmentation. "
         "Near copies found exceed the 10 % injected because mixed-paragraph articles sometimes share paragraphs."
     )
     cmd = f".venv/bin/python -m bench.scale --sizes {args.sizes}" + (
         f" --workers {args.workers}" if args.workers != 1 else ""
-    )
+    ) + (" --dates none" if args.dates == "none" else "")
     if args.no_write:
         print(body)
         return

@@ -148,6 +148,49 @@ def test_reopening_keeps_detecting_copies_and_rebuilds_the_same_stories(tmp_path
         assert [m.article_id for m in result.near_duplicates] == [two.store.log_entries()[0].article_id]
 
 
+def _event_text(event: int, seed: int) -> str:
+    """An article about one of several made-up events: each event has its own words, each article its own mix."""
+    rng = random.Random(seed)
+
+    def word(j: int) -> str:
+        n, out = event * 50 + j, ""
+        while True:
+            n, r = divmod(n, 20)
+            out += "bcdfghjklmnpqrstvwz"[r % 19] + "aeiou"[r % 5]
+            if n == 0:
+                return "ke" + out
+
+    sents = [" ".join(word(rng.randrange(30)) for _ in range(9)).capitalize() + "." for _ in range(18)]
+    return "\n\n".join(" ".join(sents[i : i + 3]) for i in range(0, 18, 3))
+
+
+@pytest.mark.parametrize("replay", [False, True])
+def test_closed_stories_leave_the_saved_index_and_reopening_decides_the_same(tmp_path: Path, replay: bool) -> None:
+    """The corpus's story index keeps no article ids and closes idle stories (a window of 10 adds here), and a
+    reopened corpus, from its checkpoint or by replaying the database, files later articles the same way."""
+    from counterpoint.story_params import StoryParams
+
+    params = StoryParams(idle_articles=10)
+    # 4 events in turn, then 4 new ones: the first four go idle and close
+    texts = {f"{i}.txt": _event_text(i % 4 + 4 * (i // 16), i) for i in range(28)}
+    inputs = write_files(tmp_path / "in", texts)
+    with Corpus.open(tmp_path / "one.db", story_params=params) as one:
+        one.ingest(inputs)
+        expected = [s.to_dict() for s in one.stories()]
+        saved = json.dumps(one.store.get_state("stories"))
+        founders = {s.id[3:] for s in one.stories()}
+        assert [a.id for a in one.articles() if a.id not in founders and a.id in saved] == []
+        assert one._story_index().live < len(expected)
+    with Corpus.open(tmp_path / "two.db", story_params=params) as two:
+        two.ingest(inputs[:15])
+    with Corpus.open(tmp_path / "two.db", story_params=params) as two:
+        if replay:
+            two.store.conn.execute("DELETE FROM state WHERE key = 'stories'")
+        two.ingest(inputs[15:])
+        assert [s.to_dict() for s in two.stories()] == expected
+        assert two.replay_mismatches == 0 and two.problems() == []
+
+
 def _extract(text: str, source: str) -> Any:
     from counterpoint.extract import extract_article
 
@@ -243,8 +286,9 @@ def test_progress_hears_of_an_article_only_once_it_is_committed(
 @pytest.mark.parametrize("workers", [1, 2])
 def test_a_slow_input_gets_each_article_committed_before_the_next_is_read(tmp_path: Path, workers: int) -> None:
     import time
+    from functools import partial
 
-    from counterpoint import corpus as corpus_module
+    from counterpoint import prepare as prepare_module
 
     texts = [make_text(700 + i) for i in range(3)]
     docs = [RawDocument(f"u{i}", t, kind="text") for i, t in enumerate(texts)]
@@ -252,13 +296,13 @@ def test_a_slow_input_gets_each_article_committed_before_the_next_is_read(tmp_pa
 
     def slow_input() -> Any:
         for doc in docs:
-            time.sleep(corpus_module._STALL_SECONDS * 2)  # a fetch
+            time.sleep(prepare_module._STALL_SECONDS * 2)  # a fetch
             yield doc
 
     with Corpus.open(tmp_path / "c.db") as corpus:
-        stage = corpus_module.partial(corpus_module.process, **corpus.dedup_params)
+        stage = partial(prepare_module.process, **corpus.dedup_params)
         with corpus.store.group(units=100, seconds=3600):
-            for item in corpus_module._ordered_map(stage, slow_input(), workers, idle=lambda: committed.append(
+            for item in prepare_module.ordered_map(stage, slow_input(), workers, idle=lambda: committed.append(
                     corpus.store.commit_group())):
                 corpus.add_prepared(item)  # type: ignore[arg-type]
         assert corpus.counts()["articles"] == 3

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from counterpoint import store_dedup
+from counterpoint.dedup import Fingerprint, fingerprint
 from counterpoint.errors import StoreError
 from counterpoint.migrations import LATEST, MIGRATIONS, Migration
 from counterpoint.model import Article, Removed, article_id
@@ -195,3 +197,51 @@ def test_write_groups_do_not_nest(tmp_path: Path) -> None:
             pass
         with store.transaction(), pytest.raises(StoreError, match="nested"), store.transaction():
             pass
+
+
+def _fingerprinted(n: int) -> list[tuple[Article, Fingerprint]]:
+    out = []
+    for i in range(n):
+        text = " ".join(f"word{i}x{j} and item{j}" for j in range(40))
+        out.append((article(text, source=f"{i}.txt"), fingerprint(text)))
+    return out
+
+
+def _band_rows(db: Path) -> int:
+    with Store.open(db, readonly=True) as reader:
+        return reader.counts()["minhash_bands"]
+
+
+def test_band_keys_wait_for_a_batch_yet_are_found_at_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(store_dedup, "BAND_BATCH", 3)
+    db = tmp_path / "c.db"
+    arts = _fingerprinted(3)
+    with Store.open(db) as store:
+        for art, fp in arts[:2]:
+            with store.transaction():
+                store.insert_article(art, at="t")
+                store.insert(art.id, fp)
+        assert _band_rows(db) == 0
+        with Store.open(db, readonly=True) as reader:  # another connection finds them from their minhash rows
+            assert [c[0] for c in reader.candidates(arts[1][1].bands)] == [arts[1][0].id]
+        assert [c[0] for c in store.candidates(arts[0][1].bands)] == [arts[0][0].id]
+        with store.transaction():
+            store.insert_article(arts[2][0], at="t")
+            store.insert(arts[2][0].id, arts[2][1])
+        assert _band_rows(db) == sum(len(fp.bands) for _, fp in arts)
+        assert store.conn.execute("SELECT count(*) FROM minhash WHERE bands IS NOT NULL").fetchone()[0] == 0
+        assert [c[0] for c in store.candidates(arts[2][1].bands)] == [arts[2][0].id]
+
+
+def test_a_rolled_back_unit_leaves_no_waiting_band_keys(tmp_path: Path) -> None:
+    (kept, kept_fp), (lost, lost_fp) = _fingerprinted(2)
+    with Store.open(tmp_path / "c.db") as store, store.group():
+        with store.transaction():
+            store.insert_article(kept, at="t")
+            store.insert(kept.id, kept_fp)
+        with pytest.raises(RuntimeError), store.transaction():
+            store.insert_article(lost, at="t")
+            store.insert(lost.id, lost_fp)
+            raise RuntimeError("mid-unit")
+        assert list(store.candidates(lost_fp.bands)) == []
+        assert [c[0] for c in store.candidates(kept_fp.bands)] == [kept.id]

@@ -11,8 +11,9 @@ import pytest
 
 from counterpoint.errors import CompareError, StoreError
 from counterpoint.model import Article, article_id
-from counterpoint.stories import StoryIndex, StoryParams, bcubed, cluster, story_title
+from counterpoint.stories import StoryIndex, bcubed, cluster, story_title
 from counterpoint.story_features import StoryFeatures, features, names, numbers
+from counterpoint.story_params import StoryParams
 
 D0 = date(2024, 3, 4)
 
@@ -184,12 +185,16 @@ def test_cached_norms_follow_story_changes() -> None:
     assert after == StoryIndex.from_state(index.to_state()).score(probe, sid)
 
 
-def test_version_1_state_still_loads() -> None:
+@pytest.mark.parametrize("version", [1, 2])
+def test_older_states_still_load(version: int) -> None:
     index = StoryIndex()
     for a in OTHER + ONE_EVENT[:2]:
         index.add(a.id, features(a))
-    old = {k: v for k, v in index.to_state().items() if k != "snapshot"} | {"version": 1}
+    newer = {"clock", "newest_day", "closed", "created"} | ({"snapshot"} if version == 1 else set())
+    old = {k: v for k, v in index.to_state().items() if k not in newer} | {"version": version}
+    old["stories"] = [{k: v for k, v in s.items() if k not in ("size", "touched")} for s in old["stories"]]
     again = StoryIndex.from_state(old)
+    assert len(again) == len(index)
     assert again.stories() == index.stories()
     third = ONE_EVENT[2]
     assert again.add(third.id, features(third)) == index.story_of(ONE_EVENT[0].id)
@@ -282,3 +287,92 @@ def test_ecbplus_slice_b_cubed_above_floor(shared_dir: Path) -> None:
     data = load_ecb_topics(root, {1, 3, 22})
     p, r, f1 = bcubed(cluster(data), {a.id: g for a, g in data.items()})
     assert f1 >= 0.80, (p, r, f1)
+
+
+# --- bounded memory: closed stories, untracked members, capped posting lists ---------------------------------
+
+
+def _word(i: int, j: int) -> str:
+    """A made-up word of letters only, distinct for each (i, j)."""
+    n, out = i * 8 + j, ""
+    while True:
+        n, r = divmod(n, 26)
+        out += "bcdfghjklmnpqrstvwxzaeiouy"[r]
+        if n == 0:
+            return "zor" + out
+
+
+def _stream(n: int, *, start: int = 0) -> list[Article]:
+    """Undated articles sharing only the word "pothole", each with its own words (so each starts a story)."""
+    return [art(" ".join(["pothole", *(_word(i, j) for j in range(8))]) + ".", published=None, source=f"s{i}")
+            for i in range(start, start + n)]
+
+
+def test_an_idle_story_closes_and_a_later_report_starts_a_new_one() -> None:
+    params = StoryParams(idle_articles=10)  # swept every add
+    index = StoryIndex(params)
+    first = ONE_EVENT[0].with_changes(published=None)
+    sid = index.add(first.id, features(first))
+    for a in _stream(9):
+        index.add(a.id, features(a))
+    assert sid in index._stories  # touched 9 adds ago: still open
+    second = ONE_EVENT[1].with_changes(published=None)
+    assert index.assign(second.id, features(second)) == sid
+    for a in _stream(1, start=9):
+        index.add(a.id, features(a))
+    assert sid not in index._stories and index.live == 10
+    assert not any(sid in posting for posting in index._postings.values())
+    assert index.add(second.id, features(second)) == "st-" + second.id
+    assert index.stories()[sid] == [first.id] and index.story_of(first.id) == sid  # tracked members stay listed
+    assert list(index.stories())[0] == sid  # in order of creation
+
+
+@pytest.mark.parametrize(("newest_gap", "closed"), [(14, False), (15, True)])
+def test_a_dated_story_closes_once_the_stream_is_past_its_window(newest_gap: int, closed: bool) -> None:
+    index = StoryIndex(StoryParams(window_days=7, late_days=7, idle_articles=_SWEEP_EVERY_ADD))
+    sid = index.add(ONE_EVENT[0].id, features(ONE_EVENT[0]))
+    later = OTHER[0].with_changes(published=D0 + timedelta(days=newest_gap))
+    index.add(later.id, features(later))
+    assert (sid not in index._stories) is closed
+    late_report = ONE_EVENT[1]  # dated D0: would have joined
+    assert (index.add(late_report.id, features(late_report)) == sid) is not closed
+
+
+_SWEEP_EVERY_ADD = 10  # idle_articles // 10 == 1: closing is checked after every add
+
+
+def test_untracked_members_give_the_same_decisions_and_a_state_without_article_ids() -> None:
+    arts = OTHER + ONE_EVENT + QUAKE_CHILE + QUAKE_JAPAN + _stream(12)
+    params = StoryParams(idle_articles=_SWEEP_EVERY_ADD)
+    tracked, untracked = StoryIndex(params), StoryIndex(params, track_members=False)
+    for a in arts:
+        assert tracked.add(a.id, features(a)) == untracked.add(a.id, features(a))
+    state = json.loads(json.dumps(untracked.to_state()))
+    dumped, founders = json.dumps(state), {sid[3:] for sid in tracked.stories()}
+    assert [a.id for a in arts if a.id not in founders and a.id in dumped] == []  # only story ids name articles
+    assert [s["size"] for s in state["stories"]] == [len(tracked.stories()[s["id"]]) for s in state["stories"]]
+    assert untracked.stories() == {sid: [] for sid in untracked._stories} and len(untracked) == len(arts)
+    again = StoryIndex.from_state(state)
+    dropped = StoryIndex.from_state(json.loads(json.dumps(tracked.to_state())), track_members=False)
+    assert again.to_state() == dropped.to_state() == untracked.to_state()
+    probe = ONE_EVENT[2].with_changes(id="probe")
+    assert again.add("probe", features(probe)) == tracked.add("probe", features(probe))
+
+
+def test_state_round_trip_keeps_closed_stories() -> None:
+    index = StoryIndex(StoryParams(idle_articles=_SWEEP_EVERY_ADD))
+    for a in ONE_EVENT[:2] + _stream(12):
+        index.add(a.id, features(a))
+    assert index._closed
+    again = StoryIndex.from_state(json.loads(json.dumps(index.to_state())))
+    assert again.stories() == index.stories() and again.to_state() == index.to_state()
+    a = ONE_EVENT[2]
+    assert again.add(a.id, features(a)) == index.add(a.id, features(a))
+
+
+def test_posting_lists_keep_the_most_recent_stories_only() -> None:
+    index = StoryIndex(StoryParams(max_postings=2))
+    for a in _stream(5):
+        index.add(a.id, features(a))
+    assert max(map(len, index._postings.values())) == 2
+    assert list(index._postings["w:pothole"]) == ["st-" + a.id for a in _stream(5)[-2:]]

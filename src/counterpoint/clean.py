@@ -124,6 +124,13 @@ _CHROME: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"(?:Skip |Story continues below |Continue reading below )?(?:advertisement|sponsored)", _ICASE),
     ),
 )
+# Any chrome pattern at the start of a line, as one alternation: most lines are body text, and one failed match
+# is cheaper than one per pattern. Each alternative keeps its own flags.
+assert all(p.flags & ~re.UNICODE in (0, re.IGNORECASE) for _, p in _CHROME), "_CHROME_START scopes IGNORECASE only"
+assert not any(re.search(r"\\[1-9]|\(\?P=", p.pattern) for _, p in _CHROME), "backreferences would shift"
+_CHROME_START = re.compile(
+    "|".join(f"(?{'i' if p.flags & re.IGNORECASE else ''}:{p.pattern})" for _, p in _CHROME)
+)
 
 # --- Header fields -----------------------------------------------------------------------------------------
 
@@ -212,6 +219,8 @@ def _terminated(text: str) -> bool:
 def _chrome_pieces(line: str) -> list[Removed] | None:
     """Split a line wholly made of chrome ("Downloading PDF. Please wait... Issue 2847") into its pieces, or None
     when any part of it is not chrome."""
+    if not _CHROME_START.match(line):
+        return None
     pieces: list[Removed] = []
     pos = 0
     while pos < len(line):

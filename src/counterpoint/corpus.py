@@ -10,7 +10,7 @@
         result = corpus.compare_story(story.id)   # Comparison.to_dict(), cached
 
 Ingest is a stream: inputs are read one document at a time, each goes through the per-article stages (extract,
-then :func:`prepare`: sentences, MinHash fingerprint, story features — pure functions of the record that can run
+then :func:`counterpoint.prepare.prepare`: sentences, MinHash fingerprint, story features — pure functions of the record that can run
 anywhere) and is then written as one all-or-nothing unit with its sources, near-duplicate links and story
 membership. Units are committed in groups (:meth:`counterpoint.store.Store.group`: every 64 articles or 0.2 s, and
 whenever the input stalls), and ``progress`` hears of an article only once its group is committed. Ids are content
@@ -33,39 +33,27 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import time
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import dedup
-from .errors import CounterpointError, InputError, StoreError
+from .errors import InputError, StoreError
 from .feeds import MAX_ITEMS, feed_target, iter_feed
 from .model import Article, Failure, RawDocument
-from .segment import sentences as segment_sentences
-from .store import GROUP_SECONDS, GROUP_UNITS, DuplicateLink, SourceRecord, Store, now
+from .prepare import Prepared, ordered_map, prepare, process
+from .store import GROUP_SECONDS, GROUP_UNITS, SourceRecord, Store, now
+from .store_dedup import DuplicateLink
 from .warc import WarcStats, iter_warc, warc_target
 
 if TYPE_CHECKING:
     from .fetch import FetchOptions
-    from .stories import StoryIndex, StoryParams
-    from .story_features import StoryFeatures
+    from .stories import StoryIndex
+    from .story_params import StoryParams
 
 URL_LIST_EXTENSIONS = (".urls",)
-# Documents in flight per worker process: enough to hide the submit/collect round trip (about 0.2 ms against
-# 5-60 ms of extraction per article), few enough that memory stays bounded.
-_WINDOW_PER_WORKER = 8
-# Documents per task sent to a worker. Each task costs the writing process about 0.3 ms of its own CPU (pickling,
-# the executor's queue and result threads), and that process is the serial stage: 4 per task cut its pipeline
-# overhead from 1.1 to 0.85 ms per article (bench.scale set, 1,000 articles, 2 workers). More gained nothing.
-_CHUNK = 4
 _OWN_EXTENSIONS = (".warc", ".warc.gz", ".rss", ".atom", ".urls")
-# How long the writer waits on the next processed document before committing what it holds: past this the input
-# (not the writer) is the bottleneck, so a commit costs no throughput and makes the stored articles visible.
-_STALL_SECONDS = 0.05
 
 
 # --- results -----------------------------------------------------------------------------------------------------
@@ -131,44 +119,6 @@ class IngestReport:
             "skipped": self.skipped,
             "failures": [f.to_dict() for f in self.failures],
         }
-
-
-# --- per-article stages (pure) -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """An article with everything the corpus derives from it before writing: a pure function of the article."""
-
-    article: Article
-    fingerprint: dedup.Fingerprint
-    features: StoryFeatures
-
-
-def prepare(
-    article: Article, *, threshold: float = dedup.THRESHOLD, num_perm: int = dedup.NUM_PERM
-) -> Prepared:
-    """Sentences (when extraction left none), MinHash fingerprint and story features of ``article``."""
-    from .story_features import features
-
-    if not article.sentences and article.text.strip():
-        article = article.with_changes(sentences=segment_sentences(article.id, article.text, language=article.language))
-    return Prepared(article, dedup.fingerprint(article.text, threshold=threshold, num_perm=num_perm), features(article))
-
-
-def process(doc: RawDocument | Failure, *, outlet: str | None = None, **params: Any) -> Prepared | Failure:
-    """Extract and prepare one raw document; failures are returned, never raised."""
-    if isinstance(doc, Failure):
-        return doc
-    from .pipeline import extract_one
-
-    article = extract_one(doc, outlet=outlet)
-    if isinstance(article, Failure):
-        return article
-    try:
-        return prepare(article, **params)
-    except CounterpointError as exc:
-        return Failure(doc.source, exc.reason, exc.code)
 
 
 # --- inputs ------------------------------------------------------------------------------------------------------
@@ -264,68 +214,6 @@ def _one_input(
         yield from iter_documents([given], options=opts, stdin=stdin)
 
 
-def _ordered_map(
-    fn: Callable[[RawDocument | Failure], Prepared | Failure],
-    items: Iterable[RawDocument | Failure],
-    workers: int,
-    *,
-    idle: Callable[[], None] | None = None,
-) -> Iterator[Prepared | Failure]:
-    """``map(fn, items)`` in order, over ``workers`` processes with a bounded number in flight (unlike
-    ``Pool.imap``, whose feeder thread reads the whole input ahead). ``idle`` is called when the next result
-    is more than :data:`_STALL_SECONDS` late, and before reading on from an input that was that slow to give
-    its last item (fetched URLs): then the caller is waiting on the input, not the other way round."""
-    slow = [False]
-
-    def pulled() -> Iterator[RawDocument | Failure]:
-        source = iter(items)
-        while True:
-            if slow[0] and idle is not None:
-                idle()
-            began = time.monotonic()
-            try:
-                item = next(source)
-            except StopIteration:
-                return
-            slow[0] = time.monotonic() - began > _STALL_SECONDS
-            yield item
-
-    if workers <= 1:
-        yield from map(fn, pulled())
-        return
-    window = max(2, workers * _WINDOW_PER_WORKER // _CHUNK)  # tasks in flight
-
-    def head() -> list[Prepared | Failure]:
-        fut = pending.popleft()
-        if idle is not None and not fut.done():
-            wait([fut], timeout=_STALL_SECONDS)
-            if not fut.done():
-                idle()
-        return fut.result()
-
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        pending: deque[Future[list[Prepared | Failure]]] = deque()
-        chunk: list[RawDocument | Failure] = []
-        for item in pulled():
-            chunk.append(item)
-            if len(chunk) < _CHUNK and not slow[0]:
-                continue  # a slow input sends each document as it comes rather than waiting for a chunk
-            pending.append(pool.submit(_map_chunk, fn, chunk))
-            chunk = []
-            while len(pending) >= window or (pending and pending[0].done()):
-                yield from head()
-        if chunk:
-            pending.append(pool.submit(_map_chunk, fn, chunk))
-        while pending:
-            yield from head()
-
-
-def _map_chunk(
-    fn: Callable[[RawDocument | Failure], Prepared | Failure], chunk: list[RawDocument | Failure]
-) -> list[Prepared | Failure]:
-    return [fn(item) for item in chunk]
-
-
 # --- the corpus --------------------------------------------------------------------------------------------------
 
 
@@ -403,10 +291,11 @@ class Corpus:
 
         ``progress`` is called with each :class:`AddResult` or :class:`Failure` once it is committed (in
         order; wire a progress bar to it). ``workers`` > 1 runs the per-article stages (extract,
-        :func:`prepare`) in that many processes while this one writes, in input order. Articles are committed
+        :func:`~counterpoint.prepare.prepare`) in that many processes while this one writes, in input order. Articles are committed
         every ``commit_every`` articles or ``commit_seconds``, whichever comes first, and at the end. Memory
-        stays flat: documents are processed a bounded window at a time and nothing is kept per article beyond
-        the uncommitted group.
+        stays flat: documents are processed a bounded window at a time, nothing is kept per article beyond
+        the uncommitted group and the LSH keys waiting for their batch (:data:`counterpoint.store_dedup.BAND_BATCH`),
+        and the story index holds only the stories still open (:class:`counterpoint.story_params.StoryParams`).
         """
         report = IngestReport()
         stats = WarcStats()
@@ -423,7 +312,7 @@ class Corpus:
 
         try:
             with self.store.group(units=commit_every, seconds=commit_seconds):
-                for item in _ordered_map(stage, docs, workers, idle=commit):
+                for item in ordered_map(stage, docs, workers, idle=commit):
                     result = self._record_failure(item) if isinstance(item, Failure) else self.add_prepared(item)
                     report.count(result)
                     unreported.append(result)
@@ -446,7 +335,7 @@ class Corpus:
         return self.add_prepared(prepare(article, **self.dedup_params))
 
     def add_prepared(self, prepared: Prepared) -> AddResult:
-        """Store an article whose per-article stages have run (see :func:`prepare`), in one transaction."""
+        """Store an article whose per-article stages have run (see :func:`~counterpoint.prepare.prepare`), in one transaction."""
         article = prepared.article
         aid = article.id
         at = now()
@@ -491,13 +380,15 @@ class Corpus:
             return self._index
         from .stories import StoryIndex
         from .story_features import features
+        from .story_params import StoryParams
 
         saved = self.store.get_state("stories")
+        # The store records memberships, so the index keeps no article ids: its memory stays flat.
         if saved is not None:
-            index = StoryIndex.from_state(saved["index"])
+            index = StoryIndex.from_state(saved["index"], track_members=False)
             seq = int(saved["seq"])
         else:
-            index = StoryIndex(self._story_params) if self._story_params is not None else StoryIndex()
+            index = StoryIndex(self._story_params or StoryParams(), track_members=False)
             seq = 0
         for seq, story_id, aid in self.store.memberships_after(seq):  # noqa: B007, B020 - seq: the last one seen
             article = self.store.article(aid)

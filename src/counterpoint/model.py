@@ -10,7 +10,6 @@ Every class round-trips through plain JSON-able dicts (``to_dict`` / ``from_dict
 from __future__ import annotations
 
 import hashlib
-import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -19,8 +18,6 @@ from typing import Any
 
 SCHEMA_VERSION = "1.0"
 
-_WS = re.compile(r"\s+")
-
 
 def normalise_for_id(text: str) -> str:
     """The form of a body that its id is computed from: NFKC, case-folded, whitespace collapsed.
@@ -28,7 +25,9 @@ def normalise_for_id(text: str) -> str:
     Two copies of one text that differ only in line wrapping, curly vs straight quotes are *not* folded
     together on purpose: the id is exact identity; near-duplicates are the job of ``dedup``.
     """
-    return _WS.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    # str.split() splits on exactly the characters re's \s matches (checked over every code point), so this equals
+    # re.sub(r"\s+", " ", ...).strip(), the first form of this function, at a third of its cost: ids must not change.
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
 def article_id(text: str) -> str:

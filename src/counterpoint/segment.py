@@ -12,7 +12,9 @@ Speed: pysbd costs about as much per page as trafilatura's whole extraction, so 
 (its processor's, see segment_pysbd._pysbd_split) but need not come from running it. Three layers, each
 checked to give the same offsets as pysbd's processor on every paragraph (bench/segment_equivalence.py: 1,983
 documents of ../shared, 0 differing; tests/test_segment.py has a case per rule):
-  * easy paragraphs (no abbreviation, initial, list item, glued stop...; see _HARD) are cut after . ? ! + space;
+  * easy paragraphs (no abbreviation, initial, list item, glued stop...; see _HARD) are cut after . ? ! + space,
+    once the stops pysbd never ends a sentence at are masked (_mask_stops: "Mr. Smith", "U.S. market",
+    "Co. executive", "3.5");
   * paragraphs that are easy once their double quotes are deleted, with cleanly paired quotes, are cut by the
     three rules pysbd applies to quotes (_quoted_split);
   * the rest (about a quarter of news paragraphs) run pysbd's processor with its abbreviation pass made cheap
@@ -31,7 +33,7 @@ from functools import lru_cache
 from pysbd.lang.english import English
 
 from .model import Sentence
-from .segment_pysbd import _IGNORECASE_TWINS, Pieces, _pysbd_split, _Splitter, _splitter
+from .segment_pysbd import _IGNORECASE_TWINS, Pieces, _lists_unchanged, _pysbd_split, _Splitter, _splitter
 
 _PARA = re.compile(r"[^\n]+")
 # A sentence boundary in an easy paragraph: terminal punctuation then space (a lower-case continuation makes the
@@ -45,54 +47,95 @@ _BOUNDARY = re.compile(r"(?<=[.!?])\s+(?=\S)")
 # branches start with lookbehinds or letters is tried at every position by re, and was a quarter of the
 # segmentation time of the scrapinghub pages.
 _HARD = re.compile(
-    r"[\"“”‘«»„‚!…\\\r\x0b\x0c\x1c-\x1e]"  # quotes left over (unbalanced...), "!" ("Yahoo! News"), ellipses,
+    r"[\"“”«»„‚\\\r\x0b\x0c\x1c-\x1e]"  # quotes left over (unbalanced...),
     # backslashes (pysbd's quote patterns treat them as escapes), characters pysbd splits lines at
-    r"|[.?](?!\s|$)"  # a stop glued to what follows: U.S., 2.5, ".com", "Avenue., where", "Miss.; five", "?]"
-    r"|[.?]\s+[^A-Z*|]"  # a stop then lower case, a digit ("$2. 6 million"), a dash: pysbd may join them
-    r"|[(\[][^)\]]*[.?]|--[^-]*[.?]"  # a stop inside brackets or between "--": pysbd protects those
+    r"|[.?!](?!\s|$)"  # a stop glued to what follows: U.S., 2.5, ".com", "Avenue., where", "Miss.; five", "?]"
+    r"|[.?!]\s+[^A-Z*|~]"  # a stop then lower case, a digit ("$2. 6 million"), a bracket: pysbd may join them
+    r"|[(\[][^)\]]*[.?!]|--[^-]*[.?!]"  # a stop inside brackets or between "--": pysbd protects those
     r"|\)\s[A-Z]"  # pysbd ends a sentence at a parenthesis before a capital: "(Tue, 16 Aug 2011) This"
 )
+# (with a "!") pysbd's exclamation words, whose "!" never ends a sentence ("Yahoo! News"; the others in its list
+# start with "!" or have it inside, which the glued-stop rule above already makes hard). Case-sensitive, as pysbd's.
+_HARD_EXCLAMATION_WORD = re.compile(r"(?:Yahoo|Yum)!")
 # (with a ")") list items "(a) ... (b)", "ii)", "1) ... 2)": pysbd breaks lines there
 _HARD_LIST_ITEM = re.compile(r"(?<![^\s(])(?:[a-z]|[ivx]+)\)|\d\)\s")
-# (with a "'") a straight single quote that is not an apostrophe inside a word
-_HARD_SINGLE_QUOTE = re.compile(r"(?<![A-Za-z])'|'(?![A-Za-z])")
-# (with a ".") a numbered list item ("1. Ditch the diet"): "(?:^|\s)\d+\.\s" as two patterns re can scan fast
-_HARD_NUMBERED = re.compile(r"\s\d+\.\s")
+# (with a "'") a straight single quote that does not follow a letter or digit: pysbd opens a quoted passage at a
+# "'" after whitespace (BETWEEN_SINGLE_QUOTES), starts a quote segment with one, and splits after [!?.-] + "'". One
+# after a letter or digit ("don't", "the Browns' defense", "5' tall") does none of these.
+_HARD_SINGLE_QUOTE = re.compile(r"(?<![A-Za-z0-9])'")
+# (with a ".") a digit, a stop and a space or ")": pysbd's numbered-list pass may act ("1. Ditch the diet ... 2. Eat");
+# hard unless that pass provably changes nothing (segment_pysbd._lists_unchanged: at most one item of each kind).
+# A paragraph that starts with a number and a stop is always hard: pysbd's start-of-line number rules read it.
+_HARD_NUMBERED = re.compile(r"\d\.[\s)]")
 _HARD_NUMBERED_FIRST = re.compile(r"\d+\.\s")
-# A word before a full stop; the paragraph is hard when it is an initial ("J. Smith") or an abbreviation.
-_WORD_BEFORE_STOP = re.compile(r"\b([A-Za-z]+)\.")
-# pysbd's English abbreviations (it protects "Sens.", "Reps.", even "me." before "I"), plus ones it lacks but
-# whose full stop we still let pysbd judge.
-_OWN_ABBREVIATIONS = (
-    "mr|mrs|ms|dr|prof|sr|jr|st|mt|ft|lt|col|gen|gov|sen|rep|rev|sgt|capt|cmdr|adm|maj|insp|supt|det|hon|pres|"
-    "inc|ltd|co|corp|bros|plc|llc|no|nos|vol|vols|pp|ch|fig|figs|ed|eds|est|approx|dept|univ|assn|ave|rd|blvd|"
-    "jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec|mon|tue|tues|wed|thu|thurs|fri|sat|sun|vs|etc|al|cf|ca|"
-    "op|cit|ibid|viz|approx|min|max|km|mi|oz|lb|lbs|ft|sq|am|pm"
-)
-_ABBREVIATIONS = frozenset(a.strip().lower() for a in English.Abbreviation.ABBREVIATIONS) | frozenset(
-    _OWN_ABBREVIATIONS.split("|")
-)
-# Full stops pysbd never ends a sentence at, whatever follows, masked as "~" before the checks: a prepositive
+# (with "Co.") pysbd's KommanditgesellschaftRule: no sentence ends in "Co. KG" (see _initial_before_stop).
+_HARD_KG = re.compile(r"Co\.\sKG")
+# Full stops pysbd never ends a sentence at are masked as "~" before the checks (_mask_stops). First, a prepositive
 # abbreviation after a space and before a space ("Mr. Smith", "Sen. Warren", even "the Gov. Then": pysbd's
-# replace_prepositive_abbr), and a decimal point between digits (its PeriodBeforeNumberRule). "v." stays hard:
-# a single letter can be an alphabetical list item for pysbd.
+# replace_prepositive_abbr). "v." stays hard: a single letter can be an alphabetical list item for pysbd.
 # (_mask_stops finds each "." + whitespace and reads the word before it: a pattern starting with that word would
 # be tried at every position.)
 _PREPOSITIVE = frozenset(
     a.strip().lower() for a in English.Abbreviation.PREPOSITIVE_ABBREVIATIONS if len(a.strip()) > 1
 )
 assert all(a.isascii() and a.isalpha() for a in _PREPOSITIVE), "_mask_stops reads ASCII-letter words only"
+# pysbd's other listed abbreviations after a space ("Walt Disney Co. executive"): replace_period_of_abbr makes the
+# stop a non-boundary only before what _PERIOD_ABBR_NEXT reads (pre-number ones: _NUMBER_ABBR_NEXT); before a
+# capital it stays a boundary, as for the plain rule (see _initial_before_stop). Not masked where
+# replace_abbreviation_as_sentence_boundary could give the stop back: a word ending in "I" or "i?v" before " I ".
+_LISTED = frozenset(a.strip().lower() for a in English.Abbreviation.ABBREVIATIONS) - _PREPOSITIVE
+_NUMBER_ABBR = frozenset(a.strip().lower() for a in English.Abbreviation.NUMBER_ABBREVIATIONS)
+_PERIOD_ABBR_NEXT = re.compile(r"\s(?:[a-z]|I\s|I'm|I'll|\d|\()")
+# pysbd's listed abbreviations with a "." ("ph.d", "d.phil"): its finder reads that "." as a wildcard, and only looks
+# at all when the abbreviation is in the text literally; then a stop right after whitespace + a finder match ("Ph.D",
+# even "PhXD") follows the rule above. They are checked on the text (_dotted_listed_stops).
+# Before " I ", replace_abbreviation_as_sentence_boundary gives the stop back after these ("U.S. I think"): not
+# masked, so the initial before the stop keeps the paragraph hard.
+_I_NEXT = re.compile(r"\sI\s")
+_GIVEN_BACK_DOTTED = re.compile(r"(?:U.S|U.K|E.U|U.S.A|I|i.v|I.V)$")
+_DOTTED_LISTED = tuple(
+    (a.strip().lower(), re.compile(rf"(?<!\S){a.strip()}\.", re.IGNORECASE))
+    for a in English.Abbreviation.ABBREVIATIONS
+    if "." in a
+)
+_NUMBER_ABBR_NEXT = re.compile(r"\s\d|\s+\(")
+_GIVEN_BACK = re.compile(r"(?:I|[iI].[vV])$")
 _STOP_THEN_SPACE = re.compile(r"\.(?=\s)")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_DECIMAL_POINT = re.compile(r"\.(?<=\d\.)(?=\d)")  # "(?<=\d)\.(?=\d)", starting with the literal so re scans fast
+# Multi-period abbreviations ("U.S.", "p.m.", "D.C."): pysbd turns all their stops into non-boundaries
+# (replace_multi_period_abbreviations, the pattern below with IGNORECASE, read on the text), then gives the last
+# one back in two cases, where the paragraph stays hard: a.m./p.m. before a whitespace and a capital (AmPmRules),
+# and a few (U.S., U.K., E.U., I...) before one of its SENTENCE_STARTERS (replace_abbreviation_as_sentence_boundary);
+# both are kept out by refusing any token before a whitespace and a capital that ends in "a.m"/"p.m", or before a
+# whitespace, a starter and a whitespace.
+_MULTI_PERIOD_HINT = re.compile(r"\.[A-Za-z]\.")
+_MULTI_PERIOD = re.compile(r"(?<!\w)[A-Za-z](?:\.[A-Za-z])+\.")  # on the text: "’" is "x" in the probe
+_AM_PM = ("a.m", "p.m")
+_STARTER_NEXT = re.compile(r"\s(?:" + "|".join(English.AbbreviationReplacer.SENTENCE_STARTERS) + r")\s")
+_CAPITAL_NEXT = re.compile(r"\s[A-Z]")
+# ... and a token before a quote mark: pysbd's post-processing splits after [.!?-] + quote + whitespace + capital
+# once the stops are given back (QUOTATION_AT_END_OF_SENTENCE_REGEX).
+_QUOTE_CHARS = frozenset("\"'“”")
+# A stop between two ASCII word characters ("3.5", "nytimes.com", "ID.3"): pysbd's number rules and its
+# WithMultiplePeriodsAndEmailRule ("([a-zA-Z0-9_])(\.)([a-zA-Z0-9_])") turn it into a non-boundary, and no rule gives
+# it back (they only give back a stop before whitespace). Read on the text, not the probe, where "x" stands for "’".
+# A stop after a non-digit and before a digit stays hard: pysbd's NUMBERED_REFERENCE_REGEX breaks the line after
+# "ID.3" (a footnote-like number) when whitespace and a capital follow.
+_INNER_STOP = re.compile(r"\.(?<=[A-Za-z0-9_]\.)(?=[A-Za-z_])|\.(?<=\d\.)(?=\d)")  # literal first: re scans fast
 _HAS_WORD = re.compile(r"\w")
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Characters pysbd has no rule for, masked in the probe so that the ASCII rules above still see them as
 # non-letters: dashes and non-ASCII letters ("~"), the apostrophe "’" ("x": a letter, as its straight twin is
-# when inside a word; pysbd only reads "’" after a "‘", which stays hard), non-ASCII spaces (a space: pysbd's
+# when inside a word; pysbd only reads "’" to close a "‘" pair: _slanted_pairs), non-ASCII spaces (a space: pysbd's
 # \s matches them too). Line and paragraph separators are not spaces here (pysbd's splitlines breaks at them).
-_MASK_AS = {"’": "x", "—": "~", "–": "~", "―": "~", "“": "“", "”": "”"}
+_MASK_AS = {"’": "x", "—": "~", "–": "~", "―": "~", "…": "~", "“": "“", "”": "”", "‘": "‘"}
 _LINE_BREAKS = "\x85\u2028\u2029"
+# Every non-ASCII character pysbd 0.3.4's English rules name (its source, lang/common and lang/english, read with
+# a script): these keep a paragraph hard. Any other non-ASCII symbol ("£", "€", "©", "•", a soft hyphen, a
+# combining accent) is in no rule and, like "~", is neither a space nor a word character for re, so it is masked
+# as "~"; characters re counts as word characters although they are not letters ("½", other scripts' digits) stay
+# hard.
+_PYSBD_CHARS = frozenset("«°»ûũƪǃȸȹʼ،ᓰᓱᓳᓴᓷᓸ‘’“”⁃∮∯⌬⎋☄☇☈☉☏☝♝♟♨♬♭✂。「」！（）．？")
 
 # How one paragraph is cut: the segmenter and the paragraph in, pieces that concatenate back to it out (None: the
 # splitter cannot say, use pysbd's ``segment``).
@@ -157,8 +200,8 @@ def _easy_split(ptext: str) -> Pieces | None:
     if probe is None:
         return None
     if "." in probe:
-        probe = _mask_stops(probe)
-    if "“" in probe or "”" in probe or '"' in probe:
+        probe = _mask_stops(probe, ptext)
+    if "“" in probe or "”" in probe or '"' in probe or "‘" in probe:
         return _quoted_split(ptext, probe)
     if not _is_easy(probe):
         return None
@@ -175,13 +218,16 @@ def _probe(ptext: str) -> str | None:
     """``ptext`` with every non-ASCII character masked (see _MASK_AS), same length; None when one has no mask."""
     if ptext.isascii():
         return ptext
-    table: dict[int, str] = {}
+    probe = ptext
     for ch in set(_NON_ASCII.findall(ptext)):
         mask = _mask(ch)
         if mask is None:
             return None
-        table[ord(ch)] = mask
-    return ptext.translate(table)
+        if mask != ch:
+            # one str.replace per distinct character (a paragraph has a handful): several times faster than
+            # str.translate, which looks every character up in its table
+            probe = probe.replace(ch, mask)
+    return probe
 
 
 @lru_cache(maxsize=4096)
@@ -192,24 +238,77 @@ def _mask(ch: str) -> str | None:
         return None
     if ch.isspace():
         return " "
-    return "~" if ch.isalpha() else None
+    if ch.isalpha():
+        return "~"
+    if ch in _PYSBD_CHARS or ch.isalnum():
+        return None
+    return "~"
 
 
-def _mask_stops(probe: str) -> str:
-    """``probe`` with the full stops of prepositive abbreviations and decimal points masked as "~"."""
+def _mask_stops(probe: str, text: str) -> str:
+    """``probe`` (the probe of ``text``) with the full stops pysbd never ends a sentence at masked as "~": those
+    of prepositive and other listed abbreviations where masked, of multi-period abbreviations, and between two
+    word characters."""
     masked = None
     for m in _STOP_THEN_SPACE.finditer(probe):
         end = m.start()
         start = end
         while start > 0 and probe[start - 1] in _ASCII_LETTERS:
             start -= 1
-        if (start == 0 or probe[start - 1].isspace()) and probe[start:end].lower() in _PREPOSITIVE:
+        if start == end or not (start == 0 or probe[start - 1].isspace()):
+            continue
+        word = probe[start:end]
+        low = word.lower()
+        if low in _PREPOSITIVE:
+            pass
+        elif low not in _LISTED or len(word) < 2:
+            continue
+        elif low in _NUMBER_ABBR:
+            if not _NUMBER_ABBR_NEXT.match(text, end + 1):
+                continue
+        elif not _PERIOD_ABBR_NEXT.match(text, end + 1) or (
+            _I_NEXT.match(text, end + 1) and _GIVEN_BACK.search(word)
+        ):
+            continue
+        if masked is None:
+            masked = list(probe)
+        masked[end] = "~"
+    if _MULTI_PERIOD_HINT.search(text):
+        for m in _MULTI_PERIOD.finditer(text):
+            end = m.end()
+            if text[end : end + 1] in _QUOTE_CHARS or _STARTER_NEXT.match(text, end) or (
+                _CAPITAL_NEXT.match(text, end) and m.group()[-4:-1].lower() in _AM_PM
+            ):
+                continue
             if masked is None:
                 masked = list(probe)
-            masked[end] = "~"
-    if masked is not None:
-        probe = "".join(masked)
-    return _DECIMAL_POINT.sub("~", probe)
+            for i in range(m.start() + 1, end, 2):
+                masked[i] = "~"
+    for stop in _dotted_listed_stops(text):
+        if masked is None:
+            masked = list(probe)
+        masked[stop] = "~"
+    for m in _INNER_STOP.finditer(text):
+        if masked is None:
+            masked = list(probe)
+        masked[m.start()] = "~"
+    return probe if masked is None else "".join(masked)
+
+
+def _dotted_listed_stops(text: str) -> list[int]:
+    """Stops pysbd makes non-boundaries after a dotted listed abbreviation (see _DOTTED_LISTED)."""
+    lowered = None
+    stops: list[int] = []
+    for literal, finder in _DOTTED_LISTED:
+        if lowered is None:
+            lowered = text.lower()
+        if literal in lowered:
+            stops.extend(
+                m.end() - 1 for m in finder.finditer(text)
+                if _PERIOD_ABBR_NEXT.match(text, m.end())
+                and not (_I_NEXT.match(text, m.end()) and _GIVEN_BACK_DOTTED.search(m.group()[:-1]))
+            )
+    return stops
 
 
 def _is_easy(probe: str) -> bool:
@@ -217,10 +316,39 @@ def _is_easy(probe: str) -> bool:
         _HARD.search(probe)
         or (")" in probe and _HARD_LIST_ITEM.search(probe))
         or ("'" in probe and _HARD_SINGLE_QUOTE.search(probe))
-        or (_HARD_NUMBERED.search(probe) or _HARD_NUMBERED_FIRST.match(probe))
+        or ("!" in probe and _HARD_EXCLAMATION_WORD.search(probe))
+        or _HARD_NUMBERED_FIRST.match(probe)
+        or (_HARD_NUMBERED.search(probe) and not _lists_unchanged(probe))
     ):
         return False
-    return not any(len(w) == 1 or w.lower() in _ABBREVIATIONS for w in _WORD_BEFORE_STOP.findall(probe))
+    return not (_initial_before_stop(probe) or _HARD_KG.search(probe))
+
+
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _initial_before_stop(probe: str) -> bool:
+    """Whether a one-letter word stands before a stop (a letter after a word boundary, then a "."): an initial, a
+    list item, a single-letter abbreviation.
+
+    Other words need no check once _mask_stops has run: pysbd's abbreviation rules only ever act on a "." after
+    whitespace + a listed word, and only before what _mask_stops masks (prepositive ones before whitespace; the
+    others before lower case, a digit, "(", "I "... which the lower-case rule of _HARD keeps hard where not
+    masked). Before a capital such a stop stays a boundary for pysbd, as for the plain rule, with one exception
+    (KommanditgesellschaftRule: "Co. KG", _HARD_KG). Words pysbd does not list are plain words to it.
+
+    Reads the letters before each "." instead of running the pattern of a letter run after a word boundary and
+    before a stop, which re tries at every position
+    (a fifth of the plain rules' time); the probe is ASCII but for "“”‘", so the boundary is a non-[A-Za-z0-9_]."""
+    pos = probe.find(".")
+    while pos >= 0:
+        start = pos
+        while start > 0 and probe[start - 1] in _ASCII_LETTERS:
+            start -= 1
+        if start + 1 == pos and (start == 0 or probe[start - 1] not in _WORD_CHARS):
+            return True
+        pos = probe.find(".", pos + 1)
+    return False
 
 
 # --- Paragraphs with double quotes -----------------------------------------------------------------------------
@@ -232,7 +360,8 @@ def _is_easy(probe: str) -> bool:
 #   2. SENTENCE_BOUNDARY_REGEX cuts the paragraph into segments, each from a non-space character to the next
 #      stop outside quotes; but a segment that STARTS with an opening quote ends at its closing quote when the
 #      quote's last character is not "," and one whitespace and a capital A-Z follow ("“Go” Smith said." gives
-#      “Go” | Smith said.). That alternative only runs when the paragraph has a . or ? at all (check_for_punctuation).
+#      “Go” | Smith said.). That alternative only runs when the paragraph has a . ? or ! at all
+#      (check_for_punctuation).
 #   3. post_process_segments splits a segment after [!?.-] + a quote character when one whitespace and a capital
 #      A-Z follow: `He said “It works.” Then he left.` gives two sentences, `“It works,” he said.` one.
 # The other rules that read quote characters are kept out: PARENS_BETWEEN_DOUBLE_QUOTES (a quote, a space and a
@@ -240,10 +369,10 @@ def _is_easy(probe: str) -> bool:
 
 
 _QUOTE_THEN_PAREN = re.compile(r"[\"”]\s\(")
-_STOP = re.compile(r"[.?]")
+_STOP = re.compile(r"[.?!]")
 _DOUBLE_QUOTE = re.compile(r"[\"“”]")
-# post_process_segments' split point: [!?.-] + a quote character, then one whitespace and a capital ("!" is hard)
-_END_QUOTE_THEN_CAPITAL = re.compile(r"[?.\-][\"'“”]\s[A-Z]")
+# post_process_segments' split point: [!?.-] + a quote character, then one whitespace and a capital
+_END_QUOTE_THEN_CAPITAL = re.compile(r"[!?.\-][\"'“”]\s[A-Z]")
 
 
 def _drop_double_quotes(probe: str) -> str:
@@ -252,17 +381,34 @@ def _drop_double_quotes(probe: str) -> str:
 
 def _quoted_split(ptext: str, probe: str) -> Pieces | None:
     pairs = _quote_pairs(probe)
-    if pairs is None or _QUOTE_THEN_PAREN.search(probe) or not _is_easy(_drop_double_quotes(probe)):
+    if pairs is None or _QUOTE_THEN_PAREN.search(probe):
+        return None
+    single = _slanted_pairs(ptext, probe) if "‘" in probe else {}
+    if single is None:
         return None
     n = len(probe)
     inside = bytearray(n)
     for open_at, close_at in pairs.items():
         inside[open_at + 1 : close_at] = b"\x01" * (close_at - open_at - 1)
+    if single:
+        # slanted pairs stay apart from double-quote pairs: pysbd pairs them first, and its double-quote pass then
+        # reads the text with the slanted pairs' stops already replaced
+        double_marks = [i for pair in pairs.items() for i in pair]
+        for open_at, close_at in single.items():
+            if any(inside[open_at : close_at + 1]) or any(open_at <= i <= close_at for i in double_marks):
+                return None
+            inside[open_at + 1 : close_at] = b"\x01" * (close_at - open_at - 1)
+        marks = sorted(i for pair in single.items() for i in pair)
+        probe_easy = "".join(probe[a + 1 : b] for a, b in zip([-1, *marks], [*marks, n], strict=True))
+    else:
+        probe_easy = probe
+    if not _is_easy(_drop_double_quotes(probe_easy)):
+        return None
     stops = [m.start() for m in _STOP.finditer(probe) if not inside[m.start()]]
-    has_stop = "." in probe or "?" in probe
+    has_stop = "." in probe or "?" in probe or "!" in probe
     cuts: list[int] = []
     pos = _skip_space(probe, 0)
-    if pos < n and probe[pos] in ".?":
+    if pos < n and probe[pos] in ".?!":
         return None  # pysbd's "[. ]{2,}" alternative would start there
     k = 0  # next candidate in stops
     while pos < n:
@@ -322,6 +468,31 @@ def _quote_pairs(probe: str) -> dict[int, int] | None:
             pairs[opened] = i
             opened = -1
     return pairs if opened < 0 else None
+
+
+def _slanted_pairs(ptext: str, probe: str) -> dict[int, int] | None:
+    """Opening -> closing index of every "‘…’" pair as pysbd's BETWEEN_SINGLE_QUOTE_SLANTED_REGEX finds them
+    ("(?<=\\s)‘(?:[^’]|’[a-zA-Z])*’": a "‘" after whitespace, closed by the first "’" not before an ASCII letter,
+    apostrophes passed over); the stops inside are not sentence ends. No other rule of pysbd reads "‘" or "’" (no
+    segment starts at one, none ends after one). None (hard) for a "‘" not after whitespace, a pair that would have
+    to close at an apostrophe (the regex backtracks to one when nothing else closes it), or an empty pair."""
+    pairs: dict[int, int] = {}
+    pos = probe.find("‘")
+    while pos >= 0:
+        if pos == 0 or not probe[pos - 1].isspace():
+            return None
+        close = pos
+        while True:
+            close = ptext.find("’", close + 1)
+            if close < 0:
+                return None
+            if close + 1 == len(ptext) or ptext[close + 1] not in _ASCII_LETTERS:
+                break
+        if close == pos + 1:
+            return None
+        pairs[pos] = close
+        pos = probe.find("‘", close + 1)
+    return pairs
 
 
 def _relocate(ptext: str, pieces: list[str]) -> list[str]:

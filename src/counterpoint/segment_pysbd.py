@@ -3,7 +3,7 @@
 ``_pysbd_split`` runs a processor over one paragraph and locates its sentences with ``str.find`` (pysbd's
 ``Segmenter.segment`` compiles a regex per sentence). The processor ``_Splitter`` holds is pysbd's own with two
 passes made cheap, installed on our own processor class only (pysbd's module is left untouched):
-  * the abbreviation pass (_FastAbbreviations: English-style rules and the Russian/Bulgarian ones);
+  * the abbreviation pass (_FastAbbreviations: English-style rules, the Russian/Bulgarian ones and German's);
   * the list pass, skipped where it provably changes nothing (_lists_unchanged).
 Checked by bench/segment_equivalence.py (identical sentences to pysbd's processor on every document of ../shared)
 and tests/test_segment.py (a case per rule).
@@ -18,6 +18,7 @@ from typing import Any
 import pysbd
 from pysbd.abbreviation_replacer import AbbreviationReplacer
 from pysbd.lang.bulgarian import Bulgarian
+from pysbd.lang.deutsch import Deutsch
 from pysbd.lang.english import English
 from pysbd.lang.russian import Russian
 from pysbd.lists_item_replacer import ListItemReplacer
@@ -114,6 +115,26 @@ _OWN_PERIOD_RULES = frozenset(
 )
 
 
+# German overrides scan_for_replacements (_OWN_SCAN_RULES): for every finder match ``m`` (the whitespace before the
+# word included, unescaped), "(?<=m)\.(?=\s)" becomes "∯", whatever the abbreviation's kind. The lookbehind is the
+# whole match, so a match of plain letters can only act where that text + "." stands (checked literally); a match
+# with other characters ("u.a": "." is a wildcard there) is always run. Repeated matches are skipped (idempotent),
+# and as every replacement turns a "." into "∯" after text no replacement changes, the order does not matter.
+# Before this, German paragraphs ran pysbd's own pass: 1.6 ms each on the scrapinghub pages, 8x an English one.
+_OWN_SCAN_RULES = frozenset((Deutsch.AbbreviationReplacer.scan_for_replacements,))
+
+
+def _own_scan_rule(lang: Any) -> bool:
+    replacer = getattr(lang, "AbbreviationReplacer", AbbreviationReplacer)
+    return replacer.scan_for_replacements in _OWN_SCAN_RULES
+
+
+@lru_cache(maxsize=4096)
+def _own_scan_pattern(match: str) -> re.Pattern[str]:
+    """Deutsch.AbbreviationReplacer.scan_for_replacements' pattern for one finder match, compiled once."""
+    return re.compile(rf"(?<={match})\.(?=\s)")
+
+
 def _own_period_rule(lang: Any) -> bool:
     replacer = getattr(lang, "AbbreviationReplacer", AbbreviationReplacer)
     return replacer.replace_period_of_abbr in _OWN_PERIOD_RULES
@@ -126,7 +147,7 @@ class _AbbreviationTable:
         abbr = lang.Abbreviation
         self.prepositive = frozenset(abbr.PREPOSITIVE_ABBREVIATIONS)
         self.number = frozenset(abbr.NUMBER_ABBREVIATIONS)
-        self.entries: list[tuple[str, bool, re.Pattern[str]]] = []
+        self.entries: list[tuple[str, bool]] = []
         self.by_word: dict[str, list[int]] = {}
         self.always: list[int] = []  # abbreviations that are not plain letters ("u.s", "e.g", "y.e")
         chars = {ch for a in abbr.ABBREVIATIONS for ch in a.strip() if ch.isalpha()}
@@ -137,8 +158,7 @@ class _AbbreviationTable:
         for i, a in enumerate(abbr.ABBREVIATIONS):
             stripped = a.strip()
             letters = stripped.isalpha() and (stripped.isascii() or _own_period_rule(lang))
-            finder = re.compile(rf"(?:^|\s|\r|\n){stripped}", flags=re.IGNORECASE)  # pysbd's own pattern
-            self.entries.append((stripped, letters, finder))
+            self.entries.append((stripped, letters))
             if letters:
                 self.by_word.setdefault(stripped.lower(), []).append(i)
             else:
@@ -163,6 +183,13 @@ class _AbbreviationTable:
         return False
 
 
+@lru_cache(maxsize=8192)
+def _finder(stripped: str) -> re.Pattern[str]:
+    """pysbd's own pattern for finding an abbreviation, compiled on first need: Italian has over 1,000
+    abbreviations, and compiling them all up front cost 0.7 s the first time an Italian page was segmented."""
+    return re.compile(rf"(?:^|\s|\r|\n){stripped}", flags=re.IGNORECASE)
+
+
 @lru_cache(maxsize=64)
 def _abbreviation_table(lang: type) -> _AbbreviationTable:
     return _AbbreviationTable(lang)
@@ -183,6 +210,7 @@ class _FastAbbreviations(AbbreviationReplacer):
 
     lang: type
     own_period = False  # the language's replace_period_of_abbr is one of _OWN_PERIOD_RULES
+    own_scan = False  # the language's scan_for_replacements is one of _OWN_SCAN_RULES
 
     def search_for_abbreviations_in_string(self, text: str) -> str:
         if "." not in text:
@@ -190,6 +218,8 @@ class _FastAbbreviations(AbbreviationReplacer):
         table = _abbreviation_table(self.lang)
         if "{" in text or table.risky(text):
             return str(super().search_for_abbreviations_in_string(text))
+        if self.own_scan:
+            return _scan_every_match(table, text)
         stops = {m.group(1).lower() for m in _LETTERS_BEFORE_STOP.finditer(text)}
         todo = list(table.always)
         for word in stops:
@@ -197,11 +227,11 @@ class _FastAbbreviations(AbbreviationReplacer):
         todo.sort()
         lowered = text.lower()
         for i in todo:
-            stripped, letters, finder = table.entries[i]
+            stripped, letters = table.entries[i]
             if stripped not in lowered:
                 continue
             seen: set[str] = set()
-            for match in finder.findall(text):
+            for match in _finder(stripped).findall(text):
                 word = match.strip()
                 if letters:
                     if word in seen:
@@ -220,6 +250,19 @@ class _FastAbbreviations(AbbreviationReplacer):
         if (kind == "period" or word.isalpha()) and word + "." not in text:
             return text
         return _abbreviation_pattern(kind, word).sub("∯", " " + text)[1:]
+
+
+def _scan_every_match(table: _AbbreviationTable, text: str) -> str:
+    """pysbd's search_for_abbreviations_in_string for a language with an _OWN_SCAN_RULES rule (see above)."""
+    lowered = text.lower()
+    for stripped, letters in table.entries:
+        if stripped not in lowered:
+            continue
+        for match in dict.fromkeys(_finder(stripped).findall(text)):
+            if letters and match + "." not in text:
+                continue
+            text = _own_scan_pattern(match).sub("∯", text)
+    return text
 
 
 _BASE_METHODS = ("search_for_abbreviations_in_string", "scan_for_replacements", "replace_period_of_abbr")
@@ -283,10 +326,11 @@ def _fast_processor_class(lang: type) -> type[Processor] | None:
     base_replacer = getattr(lang, "AbbreviationReplacer", AbbreviationReplacer)
     base_processor = getattr(lang, "Processor", Processor)
     own_period = _own_period_rule(lang)
+    own_scan = _own_scan_rule(lang)
     if any(
         getattr(base_replacer, m) is not getattr(AbbreviationReplacer, m)
         for m in _BASE_METHODS
-        if not (own_period and m == "replace_period_of_abbr")
+        if not (own_period and m == "replace_period_of_abbr") and not (own_scan and m == "scan_for_replacements")
     ):
         return None
     if base_processor.abbreviations_replacer is not Processor.abbreviations_replacer:
@@ -294,7 +338,8 @@ def _fast_processor_class(lang: type) -> type[Processor] | None:
     if base_processor.process is not Processor.process:
         return None
     replacer = type(
-        f"_Fast{base_replacer.__name__}", (_FastAbbreviations, base_replacer), {"own_period": own_period}
+        f"_Fast{base_replacer.__name__}", (_FastAbbreviations, base_replacer),
+        {"own_period": own_period, "own_scan": own_scan},
     )
 
     def abbreviations_replacer(self: Processor) -> AbbreviationReplacer:

@@ -24,10 +24,18 @@ Time window: an article with a published date only joins a story that has a date
 members are all undated accepts any article. So a corpus with no dates (ECB+ as shipped) is clustered on content
 only, and the window never splits it.
 
-Scale: candidates come from an inverted index over each article's highest-weighted terms, names and numbers, read
-most-recently-active story first and capped per term (:attr:`StoryParams.max_postings`), and only the best
-:attr:`StoryParams.candidates` are scored in full; story centroids keep their top terms only. An add costs a
-bounded amount of work whatever the index size, so adding N articles is linear in N.
+Scale: candidates come from an inverted index over each article's highest-weighted words, names and numbers
+(:attr:`StoryParams.query_terms`, ``query_names``, ``query_numbers``), whose posting lists keep the
+:attr:`StoryParams.max_postings` most recently active stories, and only the best :attr:`StoryParams.candidates`
+are scored in full; story centroids keep their top terms only. An add costs a bounded amount of work whatever the
+index size, so adding N articles is linear in N.
+
+Memory: a story that can no longer receive articles is closed and leaves memory and the posting lists: when no
+article has joined it in the last :attr:`StoryParams.idle_articles` adds (arrival order, so undated input is
+bounded too), or, dated, once the newest date seen is :attr:`StoryParams.late_days` past the end of its window.
+A later article on its event starts a new story. With ``track_members=False`` (the corpus, which records
+memberships in its database) the index holds no article ids at all, so its memory is bounded by the live stories
+and the vocabulary, not by the number of articles.
 
 Ids are deterministic: a story's id is ``"st-"`` + its first member's article id, so the same articles added in
 the same order give the same stories and ids.
@@ -38,101 +46,66 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import asdict, dataclass, field
-from datetime import date
-from itertools import islice, repeat
-from operator import add, mul, sub
+from dataclasses import dataclass, field
+from itertools import repeat
+from operator import add, mul, neg, sub
 from typing import Any
 
 from .errors import CompareError, StoreError
 from .model import Article
 from .segment import split_offsets
 from .story_features import StoryFeatures, features
+from .story_params import StoryParams
+from .story_vectors import (
+    CHANNELS,
+    LOG_TABLE,
+    PREFIXES,
+    ArticleVectors,
+    DocFreqs,
+    StoryNorms,
+    WeightedArticle,
+    article_vectors,
+    day_number,
+    log1p_int,
+    split_doc_freqs,
+)
 
 # 2: the IDF snapshot (``snapshot``: documents counted at the last refresh, and the document frequencies counted
 # since). A version-1 state still loads, with the snapshot taken at load.
-STATE_VERSION = 2
-
-
-@dataclass(frozen=True, slots=True)
-class StoryParams:
-    """Tuning of :class:`StoryIndex`. Defaults calibrated on ECB+ odd topics (1, 3, ..., 29), checked on even
-    topics and BASIL; figures in ``docs/benchmarks.md`` (``.venv/bin/python -m bench.stories``)."""
-
-    # Minimum score for an article to join a story, with the share of the score given to names and to numbers
-    # (words get the rest). Swept on ECB+ odd topics (325 articles, 26 events, undated, Articles built directly;
-    # `python -m bench.stories --sweep --ingest direct`),
-    # B-cubed F1 batch / incremental, number_weight 0.1:
-    #   year_conflict 1.0 (off): name_weight 0.35, threshold 0.20 0.851/0.861, 0.25 0.857/0.869, 0.30 0.846/0.861
-    #   year_conflict 0.7:       threshold 0.17 0.879/0.839, 0.20 0.886/0.895, 0.22 0.891/0.890 (name_weight 0.4)
-    #   year_conflict 0.6:       threshold 0.17 0.901/0.883, 0.20 0.901/0.900, 0.22 0.880/0.900 (name_weight 0.4)
-    #   year_conflict 0.8:       threshold 0.17 0.859/0.839, 0.20 0.872/0.861, 0.22 0.876/0.895 (name_weight 0.4)
-    # name_weight 0.35 vs 0.5 moved F1 by under 0.01 everywhere; number_weight 0.0–0.2 likewise. Chosen: 0.20.
-    threshold: float = 0.20
-    name_weight: float = 0.40
-    number_weight: float = 0.10
-    # Score multiplier when the article and the story both mention years and share none (2008 vs 2013 elections
-    # in one country, two Internet Explorer zero-days five years apart); 1.0 turns it off. Swept above: 0.6.
-    year_conflict: float = 0.6
-    # An article joins only stories with a dated member within this many days of its date. A week covers a news
-    # cycle's follow-ups; BASIL triplets are published within 3 days of each other.
-    window_days: int = 7
-    # Terms kept in each story's centroid (words / names / numbers). Bounds memory and scoring cost per story.
-    centroid_terms: int = 150
-    centroid_names: int = 60
-    centroid_numbers: int = 40
-    # Per article: how many top-weighted words are used to look up candidate stories (names and numbers all are).
-    query_terms: int = 25
-    # Stories read per posting list, most recently active first: a term found in more stories than this is not
-    # rare enough to find candidates by.
-    max_postings: int = 200
-    # Stories scored in full per article, the ones sharing the most IDF mass of query terms.
-    candidates: int = 30
-    # Share by which the count of documents must grow before the IDF snapshot used in scores is taken again (at
-    # least one document); 0 takes it after every document (exact, slow). Batch mode counts everything first, so
-    # only incremental adds depend on it. Swept with `python -m bench.stories --idf-refresh R --no-write --scale`,
-    # B-cubed F1 incremental (ECB+ odd / even / all, BASIL; ECB+ all over 5 shuffled orders, mean):
-    #   through counterpoint.extract: 0.0  0.852/0.862/0.847, 0.984; 0.854
-    #                                 0.05 0.851/0.862/0.847, 0.984; 0.855
-    #                                 0.1  0.852/0.862/0.848, 0.984; 0.855
-    #                                 0.2  0.851/0.862/0.848, 0.984; 0.855
-    #   Articles built directly:      0.0 and 0.05 and 0.1: 0.900/0.879/0.878, 0.984 (0.05, 0.1: odd 0.898)
-    #                                 0.2  0.898/0.861/0.878, 0.984
-    # add() on the 1,000 bench.scale articles: 0.05 about 1.25 ms, 0.1 about 1.1 ms (old per-candidate IDF: 5.7).
-    # Chosen: 0.1, the largest step with no loss anywhere.
-    idf_refresh: float = 0.1
-
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> StoryParams:
-        known = {f for f in cls.__dataclass_fields__}
-        return cls(**{k: v for k, v in d.items() if k in known})
+# 3: the arrival clock and newest date that close stories, story sizes and last activity, closed stories' members
+# and creation order (when members are tracked). Version 1 and 2 states still load.
+STATE_VERSION = 3
+# Idle stories are looked for this many times per StoryParams.idle_articles adds: a story closes at most a tenth
+# of that window late, and the sweep (over live stories and posting lists) costs a small share of the adds.
+_SWEEPS = 10
 
 
 @dataclass
 class _Story:
     id: str
-    members: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)  # empty when the index does not track members
+    size: int = 0
+    touched: int = 0  # the index's add count when an article last joined
     words: dict[str, float] = field(default_factory=dict)
     names: dict[str, float] = field(default_factory=dict)
     numbers: dict[str, float] = field(default_factory=dict)
     first_date: str | None = None
     last_date: str | None = None
-    # Derived, never saved: norms under the IDF snapshot, dropped when the story changes (see _Norms), and the
+    # Derived, never saved: norms under the IDF snapshot, dropped when the story changes (see StoryNorms), and the
     # dates as day numbers for the window test.
-    norms: _Norms | None = field(default=None, repr=False, compare=False)
+    norms: StoryNorms | None = field(default=None, repr=False, compare=False)
     days: tuple[int, int] | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if self.first_date is not None and self.last_date is not None:
-            self.days = (_day(self.first_date), _day(self.last_date))
+            self.days = (day_number(self.first_date), day_number(self.last_date))
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "members": list(self.members),
+            "size": self.size,
+            "touched": self.touched,
             "words": self.words,
             "names": self.names,
             "numbers": self.numbers,
@@ -145,70 +118,14 @@ class _Story:
         return cls(
             id=d["id"],
             members=list(d["members"]),
+            size=int(d.get("size", len(d["members"]))),
+            touched=int(d.get("touched", 0)),
             words={k: float(v) for k, v in d["words"].items()},
             names={k: float(v) for k, v in d["names"].items()},
             numbers={k: float(v) for k, v in d["numbers"].items()},
             first_date=d.get("first_date"),
             last_date=d.get("last_date"),
         )
-
-
-@dataclass(frozen=True, slots=True)
-class _Query:
-    """An article's three channels as unit-length, idf-free vectors (sublinear tf), ready to score."""
-
-    words: dict[str, float]
-    names: dict[str, float]
-    numbers: dict[str, float]
-    published: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class _Norms:
-    """A story's IDF-weighted centroid norms per channel (0.0 for an empty channel) under snapshot ``epoch``."""
-
-    epoch: int
-    channels: tuple[float, float, float]
-    has_years: bool
-
-
-@dataclass(frozen=True, slots=True)
-class _Weighted:
-    """An article weighed with the IDF snapshot, once per add: for each non-empty channel, its index, the vector
-    times IDF squared (so its dot product with a raw story centroid is the IDF-weighted dot product), its
-    IDF-weighted norm and the channel's share of the score."""
-
-    channels: tuple[tuple[int, dict[str, float], float, float], ...]
-    years: tuple[str, ...]
-
-
-def _sublinear(counts: Mapping[str, int]) -> dict[str, float]:
-    vec = {k: 1.0 + math.log(c) for k, c in counts.items() if c > 0}
-    norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-    return {k: v / norm for k, v in vec.items()}
-
-
-def _query(feats: StoryFeatures) -> _Query:
-    nums = dict(feats.numbers)
-    for y in feats.years:
-        nums[f"y:{y}"] = nums.get(f"y:{y}", 0) + 1
-    return _Query(
-        words=_sublinear(feats.word_counts()),
-        names=_sublinear(feats.name_tokens()),
-        numbers=_sublinear(nums),
-        published=feats.published,
-    )
-
-
-# Channels in the order of the per-channel tables; the prefix namespaces a channel's keys in posting lists and in
-# the saved document frequencies.
-_CHANNELS = (("words", "w:"), ("names", "n:"), ("numbers", "#:"))
-_PREFIXES = tuple(prefix for _, prefix in _CHANNELS)
-_DocFreqs = tuple[dict[str, int], dict[str, int], dict[str, int]]
-
-
-def _day(iso: str) -> int:
-    return date.fromisoformat(iso[:10]).toordinal()
 
 
 class StoryIndex:
@@ -218,15 +135,25 @@ class StoryIndex:
     without changing anything; ``stories()`` maps story id → member article ids in arrival order;
     ``to_state()`` / ``from_state()`` give a JSON-able snapshot that reloads to an index that makes the same
     decisions.
+
+    ``track_members=False`` keeps no article ids (``stories()`` and ``story_of`` then know nothing, and adding
+    an article twice files it twice): for a caller that records memberships itself, such as the corpus, so that
+    memory does not grow with the number of articles. Decisions are the same either way.
     """
 
-    def __init__(self, params: StoryParams = StoryParams()) -> None:  # noqa: B008 - frozen, safe to share
+    def __init__(self, params: StoryParams = StoryParams(), *, track_members: bool = True) -> None:  # noqa: B008
         self.params = params
-        self._df: _DocFreqs = ({}, {}, {})  # per channel: key -> documents that have it
+        self.track_members = track_members
+        self._df: DocFreqs = ({}, {}, {})  # per channel: key -> documents that have it
         self._n_docs = 0
-        self._stories: dict[str, _Story] = {}
+        self._clock = 0  # articles added: the arrival-order clock that closes idle stories
+        self._newest_day: int | None = None  # latest published date seen, as a day number
+        self._stories: dict[str, _Story] = {}  # live stories, the ones an article can still join
+        self._closed: dict[str, list[str]] = {}  # closed stories' members (tracked only)
+        self._created: dict[str, int] = {}  # story id -> clock at creation, to list stories in order (tracked only)
         self._member_of: dict[str, str] = {}
-        # key -> {story id: None}, insertion order = order of last activity, most recent last
+        # key -> {story id: None}, insertion order = order of last activity, most recent last; at most
+        # max_postings live stories
         self._postings: dict[str, dict[str, None]] = {}
         self._count_df = True
         # IDF snapshot used in scores: documents counted at the last refresh, each key's IDF then (per channel),
@@ -235,39 +162,56 @@ class StoryIndex:
         self._snap_n = 0
         self._snap_idf: tuple[dict[str, float], dict[str, float], dict[str, float]] = ({}, {}, {})
         self._snap_top = 1.0  # ln(snap_n + 1) + 1, the IDF of a key no snapshot document had
-        self._since: _DocFreqs = ({}, {}, {})
+        self._since: DocFreqs = ({}, {}, {})
         self._epoch = 0
 
     # --- public API ---------------------------------------------------------------------------------------
 
     def __len__(self) -> int:
-        return len(self._member_of)
+        """Articles added."""
+        return self._clock
+
+    @property
+    def live(self) -> int:
+        """Stories still open to new articles (the ones held in memory)."""
+        return len(self._stories)
 
     def story_of(self, article_id: str) -> str | None:
         return self._member_of.get(article_id)
 
     def stories(self) -> dict[str, list[str]]:
-        """Story id → article ids, in order of story creation and member arrival."""
-        return {sid: list(s.members) for sid, s in self._stories.items()}
+        """Story id → article ids, in order of story creation and member arrival (closed stories included)."""
+        out = {sid: list(m) for sid, m in self._closed.items()}
+        out.update((sid, list(s.members)) for sid, s in self._stories.items())
+        return dict(sorted(out.items(), key=lambda p: self._created[p[0]])) if self._closed else out
 
     def add(self, article_id: str, feats: StoryFeatures) -> str:
         """File ``article_id`` into the best story (or a new one) and return that story's id. Adding an article
-        already in the index changes nothing and returns its story."""
+        already in the index changes nothing and returns its story (when members are tracked)."""
         known = self._member_of.get(article_id)
         if known is not None:
             return known
-        q = _query(feats)
-        sid, _score = self._best(q)
+        q = article_vectors(feats)
+        keys = self._query_keys(q)
+        sid, _score = self._best(q, keys)
         if self._count_df:
             self._count(q)
+        self._clock += 1
         if sid is None:
             sid = "st-" + article_id
             self._stories[sid] = _Story(sid)
+            if self.track_members:
+                self._created[sid] = self._clock
         story = self._stories[sid]
-        story.members.append(article_id)
-        self._member_of[article_id] = sid
+        story.size += 1
+        story.touched = self._clock
+        if self.track_members:
+            story.members.append(article_id)
+            self._member_of[article_id] = sid
         self._absorb(story, q)
-        self._post(sid, q)
+        self._post(sid, keys)
+        if self._clock % max(1, self.params.idle_articles // _SWEEPS) == 0:
+            self._close_idle()
         return sid
 
     def assign(self, article_id: str, feats: StoryFeatures) -> str:
@@ -276,14 +220,15 @@ class StoryIndex:
         known = self._member_of.get(article_id)
         if known is not None:
             return known
-        sid, _ = self._best(_query(feats))
+        q = article_vectors(feats)
+        sid, _ = self._best(q, self._query_keys(q))
         return sid if sid is not None else "st-" + article_id
 
     def candidates(self, feats: StoryFeatures) -> list[tuple[str, float]]:
         """Candidate stories for an article with their scores, best first (explains an :meth:`add`)."""
-        q = _query(feats)
+        q = article_vectors(feats)
         w = self._weigh(q)
-        scored = [(sid, self._score(w, self._stories[sid])) for sid in self._candidate_ids(q)]
+        scored = [(sid, self._score(w, self._stories[sid])) for sid in self._candidate_ids(q, self._query_keys(q))]
         return sorted(scored, key=lambda p: (-p[1], p[0]))
 
     @classmethod
@@ -297,7 +242,7 @@ class StoryIndex:
         for aid, feats in pairs:
             unique.setdefault(aid, feats)
         index = cls(params)
-        queries = {aid: _query(f) for aid, f in unique.items()}
+        queries = {aid: article_vectors(f) for aid, f in unique.items()}
         for q in queries.values():
             index._count(q, refresh=False)
         index._refresh()
@@ -310,38 +255,61 @@ class StoryIndex:
         return index
 
     def to_state(self) -> dict[str, Any]:
-        """A JSON-able snapshot: parameters, document frequencies, stories with centroids, posting lists."""
-        return {
+        """A JSON-able snapshot: parameters, document frequencies, live stories with centroids, posting lists
+        (and, when members are tracked, the closed stories' members)."""
+        state = {
             "version": STATE_VERSION,
             "params": self.params.to_dict(),
             "n_docs": self._n_docs,
-            "df": {p + k: n for p, df in zip(_PREFIXES, self._df, strict=True) for k, n in df.items()},
+            "clock": self._clock,
+            "newest_day": self._newest_day,
+            "df": {p + k: n for p, df in zip(PREFIXES, self._df, strict=True) for k, n in df.items()},
             "snapshot": {
                 "n_docs": self._snap_n,
-                "df_since": {p + k: n for p, since in zip(_PREFIXES, self._since, strict=True) for k, n in since.items()},
+                "df_since": {p + k: n for p, since in zip(PREFIXES, self._since, strict=True) for k, n in since.items()},
             },
             "stories": [s.to_dict() for s in self._stories.values()],
             "postings": {k: list(v) for k, v in self._postings.items()},
         }
+        if self.track_members:
+            state["closed"] = self._closed
+            state["created"] = self._created
+        return state
 
     @classmethod
-    def from_state(cls, state: Mapping[str, Any]) -> StoryIndex:
-        """The index :meth:`to_state` saved (a version-1 state gets its IDF snapshot taken now). Raises
+    def from_state(cls, state: Mapping[str, Any], *, track_members: bool | None = None) -> StoryIndex:
+        """The index :meth:`to_state` saved (a version-1 state gets its IDF snapshot taken now). Members are
+        tracked as they were when saved unless ``track_members`` says otherwise (False drops them). Raises
         :class:`StoreError` for a state of another version."""
         version = state.get("version")
-        if version not in (1, STATE_VERSION):
+        if version not in (1, 2, STATE_VERSION):
             raise StoreError(f"story index state version {version!r}, expected {STATE_VERSION}")
-        index = cls(StoryParams.from_dict(state["params"]))
+        stories = [_Story.from_dict(sd) for sd in state["stories"]]
+        if track_members is None:
+            track_members = "created" in state if version == STATE_VERSION else True
+        index = cls(StoryParams.from_dict(state["params"]), track_members=track_members)
         index._n_docs = int(state["n_docs"])
-        index._df = _split(state["df"])
-        for sd in state["stories"]:
-            story = _Story.from_dict(sd)
+        index._clock = int(state.get("clock", sum(s.size for s in stories)))
+        index._newest_day = state.get("newest_day")
+        index._df = split_doc_freqs(state["df"])
+        if track_members:
+            index._closed = {k: list(v) for k, v in state.get("closed", {}).items()}
+            index._created = {k: int(v) for k, v in state.get("created", {}).items()}
+        for n, story in enumerate(stories):
+            if track_members:
+                index._created.setdefault(story.id, n)
+                for aid in story.members:
+                    index._member_of[aid] = story.id
+            else:
+                story.members = []
             index._stories[story.id] = story
-            for aid in story.members:
-                index._member_of[aid] = story.id
-        index._postings = {k: dict.fromkeys(v) for k, v in state["postings"].items()}
+        for sid, members in index._closed.items():
+            for aid in members:
+                index._member_of[aid] = sid
+        cap = index.params.max_postings
+        index._postings = {k: dict.fromkeys(v[-cap:]) for k, v in state["postings"].items()}
         snapshot = state.get("snapshot") or {"n_docs": index._n_docs, "df_since": {}}
-        since = _split(snapshot["df_since"])
+        since = split_doc_freqs(snapshot["df_since"])
         then = tuple({k: n - s.get(k, 0) for k, n in df.items()} for df, s in zip(index._df, since, strict=True))
         index._take_snapshot(int(snapshot["n_docs"]), then)  # type: ignore[arg-type]
         index._since = since
@@ -349,20 +317,29 @@ class StoryIndex:
 
     def score(self, feats: StoryFeatures, story_id: str) -> float:
         """Similarity of an article to story ``story_id`` in [0, 1] (ignores the time window)."""
-        return self._score(self._weigh(_query(feats)), self._stories[story_id])
+        return self._score(self._weigh(article_vectors(feats)), self._stories[story_id])
 
     # --- internals ----------------------------------------------------------------------------------------
 
-    def _idf(self, ch: int, key: str) -> float:
-        """Smoothed IDF, ``ln((N+1)/(df+1)) + 1``, of a key of channel ``ch`` now (finds and prunes)."""
-        return math.log((self._n_docs + 1) / (self._df[ch].get(key, 0) + 1)) + 1.0
+    def _live_idfs(self, ch: int, keys: Iterable[str]) -> Iterator[float]:
+        """Smoothed IDF now, ``ln(N+1) - ln(df+1) + 1``, of many keys of channel ``ch`` (in their order), as used
+        to find candidates and prune centroids; the per-key work runs in C."""
+        log1p_int(self._n_docs)
+        return map(sub, repeat(math.log(self._n_docs + 1) + 1.0),
+                   map(LOG_TABLE.__getitem__, map(self._df[ch].get, keys, repeat(0))))
+
+    def _live_idfs_of(self, keys: list[tuple[int, str]]) -> list[float]:
+        out: list[float] = []
+        for ch in range(3):
+            out += self._live_idfs(ch, [k for c, k in keys if c == ch])
+        return out  # keys come grouped by channel, in channel order (see _query_keys)
 
     def _snapshot_idfs(self, ch: int, keys: Iterable[str]) -> Iterator[float]:
         """IDF of many keys (in their order) under the snapshot: the hot path of scoring, so the per-key work
         runs in C (a map over dict lookups)."""
         return map(self._snap_idf[ch].get, keys, repeat(self._snap_top))
 
-    def _count(self, q: _Query, *, refresh: bool = True) -> None:
+    def _count(self, q: ArticleVectors, *, refresh: bool = True) -> None:
         self._n_docs += 1
         for df, since, vec in zip(self._df, self._since, (q.words, q.names, q.numbers), strict=True):
             # keys of one vector are distinct, so each count is read before it is written
@@ -376,24 +353,28 @@ class StoryIndex:
         self._take_snapshot(self._n_docs, self._df)
         self._since = ({}, {}, {})
 
-    def _take_snapshot(self, n_docs: int, dfs: _DocFreqs) -> None:
+    def _take_snapshot(self, n_docs: int, dfs: DocFreqs) -> None:
         self._snap_n = n_docs
         self._snap_top = top = math.log(n_docs + 1) + 1.0
-        _log1p_int(n_docs)  # the table covers every df
+        log1p_int(n_docs)  # the table covers every df
         w, n, x = (
-            dict(zip(df, map(sub, repeat(top), map(_LOG_TABLE.__getitem__, df.values())), strict=True)) for df in dfs
+            dict(zip(df, map(sub, repeat(top), map(LOG_TABLE.__getitem__, df.values())), strict=True)) for df in dfs
         )
         self._snap_idf = (w, n, x)
         self._epoch += 1
 
-    def _query_keys(self, q: _Query) -> list[tuple[int, str]]:
-        """(channel, key) pairs an article is found by and posted under: its highest-weighted words, every name
-        and number."""
-        _log1p_int(self._n_docs)
-        idfs = map(sub, repeat(math.log(self._n_docs + 1) + 1.0),
-                   map(_LOG_TABLE.__getitem__, map(self._df[0].get, q.words, repeat(0))))
-        top = heapq.nlargest(self.params.query_terms, zip(map(mul, q.words.values(), idfs), q.words, strict=True))
-        return [(0, k) for _, k in top] + [(1, k) for k in q.names] + [(2, k) for k in q.numbers]
+    def _query_keys(self, q: ArticleVectors) -> list[tuple[int, str]]:
+        """(channel, key) pairs an article is found by and posted under: its highest-weighted words, names and
+        numbers (weight: sublinear tf times the IDF now)."""
+        p = self.params
+        out: list[tuple[int, str]] = []
+        for ch, vec, cap in ((0, q.words, p.query_terms), (1, q.names, p.query_names), (2, q.numbers, p.query_numbers)):
+            if len(vec) <= cap:
+                out += [(ch, k) for k in vec]
+                continue
+            idfs = self._live_idfs(ch, vec)
+            out += [(ch, k) for _, k in heapq.nlargest(cap, zip(map(mul, vec.values(), idfs), vec, strict=True))]
+        return out
 
     def _in_window(self, story: _Story, day: int | None) -> bool:
         if day is None or story.days is None:
@@ -401,27 +382,30 @@ class StoryIndex:
         w = self.params.window_days
         return story.days[0] - w <= day <= story.days[1] + w
 
-    def _candidate_ids(self, q: _Query) -> list[str]:
+    def _candidate_ids(self, q: ArticleVectors, keys: list[tuple[int, str]]) -> list[str]:
         hits: dict[str, float] = {}
         get = hits.get
-        cap = self.params.max_postings
-        for ch, k in self._query_keys(q):
-            posting = self._postings.get(_PREFIXES[ch] + k)
+        for (ch, k), idf in zip(keys, self._live_idfs_of(keys), strict=True):
+            posting = self._postings.get(PREFIXES[ch] + k)
             if not posting:
                 continue
-            idf = self._idf(ch, k)
-            for sid in islice(reversed(posting), cap):
+            for sid in posting:
                 hits[sid] = get(sid, 0.0) + idf
+        ranked = zip(map(neg, hits.values()), hits, strict=True)
         if q.published is None:
-            ranked = [(-h, sid) for sid, h in hits.items()]
-        else:
-            day, stories = _day(q.published), self._stories
-            ranked = [(-h, sid) for sid, h in hits.items() if self._in_window(stories[sid], day)]
-        return [sid for _, sid in heapq.nsmallest(self.params.candidates, ranked)]
+            return [sid for _, sid in heapq.nsmallest(self.params.candidates, ranked)]
+        # best first, window-tested only until enough are found (most hits are never looked at)
+        day, stories, out = day_number(q.published), self._stories, []
+        for _, sid in sorted(ranked):
+            if self._in_window(stories[sid], day):
+                out.append(sid)
+                if len(out) == self.params.candidates:
+                    break
+        return out
 
-    def _best(self, q: _Query) -> tuple[str | None, float]:
+    def _best(self, q: ArticleVectors, keys: list[tuple[int, str]]) -> tuple[str | None, float]:
         best: tuple[str | None, float] = (None, 0.0)
-        ids = self._candidate_ids(q)
+        ids = self._candidate_ids(q, keys)
         if not ids:
             return best
         w = self._weigh(q)
@@ -431,7 +415,7 @@ class StoryIndex:
                 best = (sid, s)
         return best
 
-    def _weigh(self, q: _Query) -> _Weighted:
+    def _weigh(self, q: ArticleVectors) -> WeightedArticle:
         p = self.params
         shares = (1.0 - p.name_weight - p.number_weight, p.name_weight, p.number_weight)
         channels = []
@@ -442,9 +426,9 @@ class StoryIndex:
             norm = math.hypot(*map(mul, vec.values(), idfs))
             squared = dict(zip(vec, map(mul, vec.values(), map(mul, idfs, idfs)), strict=True))
             channels.append((ch, squared, norm, shares[ch]))
-        return _Weighted(tuple(channels), tuple(k for k in q.numbers if k.startswith("y:")))
+        return WeightedArticle(tuple(channels), tuple(k for k in q.numbers if k.startswith("y:")))
 
-    def _norms(self, story: _Story) -> _Norms:
+    def _norms(self, story: _Story) -> StoryNorms:
         cached = story.norms
         if cached is not None and cached.epoch == self._epoch:
             return cached
@@ -452,10 +436,10 @@ class StoryIndex:
             math.hypot(*map(mul, c.values(), self._snapshot_idfs(ch, c)))
             for ch, c in enumerate((story.words, story.names, story.numbers))
         )
-        story.norms = _Norms(self._epoch, (w, n, x), any(k.startswith("y:") for k in story.numbers))
+        story.norms = StoryNorms(self._epoch, (w, n, x), any(k.startswith("y:") for k in story.numbers))
         return story.norms
 
-    def _score(self, w: _Weighted, story: _Story) -> float:
+    def _score(self, w: WeightedArticle, story: _Story) -> float:
         p = self.params
         norms = self._norms(story)
         centroids = (story.words, story.names, story.numbers)
@@ -477,7 +461,7 @@ class StoryIndex:
             score *= p.year_conflict
         return score
 
-    def _absorb(self, story: _Story, q: _Query) -> None:
+    def _absorb(self, story: _Story, q: ArticleVectors) -> None:
         for attr in ("words", "names", "numbers"):
             centroid: dict[str, float] = getattr(story, attr)
             for k, v in getattr(q, attr).items():
@@ -489,43 +473,52 @@ class StoryIndex:
                 story.first_date = q.published
             if story.last_date is None or q.published > story.last_date:
                 story.last_date = q.published
-            story.days = (_day(story.first_date), _day(story.last_date))
+            story.days = (day_number(story.first_date), day_number(story.last_date))
+            if self._newest_day is None or story.days[1] > self._newest_day:
+                self._newest_day = story.days[1]
 
     def _prune(self, story: _Story) -> None:
         p = self.params
         for ch, (attr, _), keep in zip(
-            range(3), _CHANNELS, (p.centroid_terms, p.centroid_names, p.centroid_numbers), strict=True
+            range(3), CHANNELS, (p.centroid_terms, p.centroid_names, p.centroid_numbers), strict=True
         ):
             centroid: dict[str, float] = getattr(story, attr)
             if len(centroid) > 2 * keep:  # prune in batches so the sort is amortised
-                idf = self._idf
-                top = heapq.nlargest(keep, [(v * idf(ch, k), k, v) for k, v in centroid.items()])
+                top = heapq.nlargest(keep, zip(map(mul, centroid.values(), self._live_idfs(ch, centroid)), centroid,
+                                               centroid.values(), strict=True))
                 setattr(story, attr, dict(sorted((k, v) for _, k, v in top)))
 
-    def _post(self, sid: str, q: _Query) -> None:
-        for ch, k in self._query_keys(q):
-            posting = self._postings.setdefault(_PREFIXES[ch] + k, {})
+    def _post(self, sid: str, keys: list[tuple[int, str]]) -> None:
+        cap = self.params.max_postings
+        for ch, k in keys:
+            posting = self._postings.setdefault(PREFIXES[ch] + k, {})
             posting.pop(sid, None)  # move to the end: most recently active
             posting[sid] = None
+            if len(posting) > cap:
+                del posting[next(iter(posting))]
 
-
-_LOG_TABLE: list[float] = []
-
-
-def _log1p_int(n: int) -> float:
-    """``ln(n + 1)`` for a document frequency, from a table that only ever grows (pure arithmetic, no state)."""
-    if n >= len(_LOG_TABLE):
-        _LOG_TABLE.extend(math.log(i + 1) for i in range(len(_LOG_TABLE), max(n + 1, 2 * len(_LOG_TABLE))))
-    return _LOG_TABLE[n]
-
-
-def _split(flat: Mapping[str, Any]) -> _DocFreqs:
-    """Per-channel tables from saved ``prefix + key`` document frequencies."""
-    out: _DocFreqs = ({}, {}, {})
-    channel = {prefix: ch for ch, prefix in enumerate(_PREFIXES)}
-    for key, n in flat.items():
-        out[channel[key[:2]]][key[2:]] = int(n)
-    return out
+    def _close_idle(self) -> None:
+        """Close the stories no article can join any more (see :attr:`StoryParams.idle_articles` and
+        :attr:`StoryParams.late_days`): they leave memory and every posting list."""
+        p = self.params
+        horizon = self._clock - p.idle_articles
+        late = None if self._newest_day is None else self._newest_day - p.window_days - p.late_days
+        gone = {
+            sid for sid, s in self._stories.items()
+            if s.touched <= horizon or (late is not None and s.days is not None and s.days[1] < late)
+        }
+        if not gone:
+            return
+        for sid in gone:
+            story = self._stories.pop(sid)
+            if self.track_members:
+                self._closed[sid] = story.members
+        for key in [k for k, posting in self._postings.items() if not gone.isdisjoint(posting)]:
+            posting = self._postings[key]
+            for sid in gone.intersection(posting):
+                del posting[sid]
+            if not posting:
+                del self._postings[key]
 
 
 def _order_key(article_id: str, published: str | None) -> tuple[bool, str, str]:
@@ -566,7 +559,7 @@ def story_title(articles: Sequence[Article]) -> str:
     if not articles:
         raise CompareError("a story title needs at least one article")
     index = StoryIndex()
-    queries = [_query(features(a)) for a in articles]
+    queries = [article_vectors(features(a)) for a in articles]
     for q in queries:
         index._count(q, refresh=False)
     index._refresh()

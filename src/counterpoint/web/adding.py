@@ -21,11 +21,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..corpus import AddResult, Prepared, process
+from ..corpus import AddResult
 from ..errors import InputError
 from ..fetch import FetchOptions
 from ..ingest import iter_documents, sniff_kind
 from ..model import Failure, RawDocument
+from ..prepare import Prepared, process
 from ..store import now
 from .access import CorpusAccess
 
