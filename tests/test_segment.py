@@ -147,6 +147,13 @@ def test_hard_paragraphs_go_to_pysbd(text):
     assert split_offsets(text) == split_offsets(text, fast=False)
 
 
+def assert_fast_processor_matches_pysbd(text: str, language: str) -> None:
+    """Our processor class for ``language`` exists and gives pysbd's own processor's sentences for ``text``."""
+    sp = _splitter(language)
+    assert sp.processor is not None
+    assert _pysbd_split(sp, text, sp.processor) == _pysbd_split(sp, text, None)
+
+
 ABBREVIATION_HEAVY = [
     "Mr. and Mrs. Smith met Lt. Col. Jones at 5 p.m. on Jan. 5. They left at 6 a.m. on Feb. 2 with Dr. Who.",
     "No. 5 was on p. 12, i.e. the U.S. version (cf. Fig. 3). It is 2 vs. 1. Is it? Man. May. Me. I'll go.",
@@ -159,9 +166,7 @@ ABBREVIATION_HEAVY = [
 @pytest.mark.parametrize("text", ABBREVIATION_HEAVY)
 @pytest.mark.parametrize("language", ["en", "fr", "es"])
 def test_fast_abbreviation_pass_gives_pysbds_sentences(text, language):
-    sp = _splitter(language)
-    assert sp.processor is not None
-    assert _pysbd_split(sp, text, sp.processor) == _pysbd_split(sp, text, None)
+    assert_fast_processor_matches_pysbd(text, language)
 
 
 # German scan_for_replacements: "." after the whole finder match (whitespace included, regex-unescaped) before a
@@ -175,9 +180,7 @@ GERMAN_ABBREVIATIONS = [
 
 @pytest.mark.parametrize("text", GERMAN_ABBREVIATIONS)
 def test_fast_abbreviation_pass_follows_german_scan_rule(text):
-    sp = _splitter("de")
-    assert sp.processor is not None
-    assert _pysbd_split(sp, text, sp.processor) == _pysbd_split(sp, text, None)
+    assert_fast_processor_matches_pysbd(text, "de")
 
 
 # Russian and Bulgarian replace_period_of_abbr: "." after whitespace or the line start + the abbreviation, whatever
@@ -194,9 +197,7 @@ CYRILLIC_ABBREVIATIONS = [
 @pytest.mark.parametrize("text", CYRILLIC_ABBREVIATIONS)
 @pytest.mark.parametrize("language", ["ru", "bg"])
 def test_fast_abbreviation_pass_follows_cyrillic_period_rules(text, language):
-    sp = _splitter(language)
-    assert sp.processor is not None
-    assert _pysbd_split(sp, text, sp.processor) == _pysbd_split(sp, text, None)
+    assert_fast_processor_matches_pysbd(text, language)
     assert split_offsets(text, language=language) == split_offsets(text, language=language, fast=False)
 
 
@@ -240,9 +241,7 @@ LIST_LIKE = [
 @pytest.mark.parametrize("text", LIST_LIKE)
 @pytest.mark.parametrize("language", ["en", "ru"])
 def test_list_pass_skip_gives_pysbds_sentences(text, language):
-    sp = _splitter(language)
-    assert sp.processor is not None
-    assert _pysbd_split(sp, text, sp.processor) == _pysbd_split(sp, text, None)
+    assert_fast_processor_matches_pysbd(text, language)
 
 
 # A seeded fuzz of the same comparison: sentences of plain words with, now and then, a token that one of the fast

@@ -98,6 +98,8 @@ _DOTTED_LISTED = tuple(
     for a in English.Abbreviation.ABBREVIATIONS
     if "." in a
 )
+assert all(re.search(r"\.[a-z]", literal) for literal, _ in _DOTTED_LISTED), "_dotted_listed_stops' gate"
+_DOT_LETTER = re.compile(r"\.[A-Za-z]")
 _NUMBER_ABBR_NEXT = re.compile(r"\s\d|\s+\(")
 _GIVEN_BACK = re.compile(r"(?:I|[iI].[vV])$")
 _STOP_THEN_SPACE = re.compile(r"\.(?=\s)")
@@ -252,9 +254,7 @@ def _mask_stops(probe: str, text: str) -> str:
     masked = None
     for m in _STOP_THEN_SPACE.finditer(probe):
         end = m.start()
-        start = end
-        while start > 0 and probe[start - 1] in _ASCII_LETTERS:
-            start -= 1
+        start = _letters_before(probe, end)
         if start == end or not (start == 0 or probe[start - 1].isspace()):
             continue
         word = probe[start:end]
@@ -295,13 +295,21 @@ def _mask_stops(probe: str, text: str) -> str:
     return probe if masked is None else "".join(masked)
 
 
+def _letters_before(probe: str, end: int) -> int:
+    """Start of the run of ASCII letters that ends at ``end`` (``end`` itself when there is none)."""
+    start = end
+    while start > 0 and probe[start - 1] in _ASCII_LETTERS:
+        start -= 1
+    return start
+
+
 def _dotted_listed_stops(text: str) -> list[int]:
     """Stops pysbd makes non-boundaries after a dotted listed abbreviation (see _DOTTED_LISTED)."""
-    lowered = None
+    if not _DOT_LETTER.search(text):  # every dotted abbreviation has a "." before a letter
+        return []
+    lowered = text.lower()
     stops: list[int] = []
     for literal, finder in _DOTTED_LISTED:
-        if lowered is None:
-            lowered = text.lower()
         if literal in lowered:
             stops.extend(
                 m.end() - 1 for m in finder.finditer(text)
@@ -342,9 +350,7 @@ def _initial_before_stop(probe: str) -> bool:
     (a fifth of the plain rules' time); the probe is ASCII but for "“”‘", so the boundary is a non-[A-Za-z0-9_]."""
     pos = probe.find(".")
     while pos >= 0:
-        start = pos
-        while start > 0 and probe[start - 1] in _ASCII_LETTERS:
-            start -= 1
+        start = _letters_before(probe, pos)
         if start + 1 == pos and (start == 0 or probe[start - 1] not in _WORD_CHARS):
             return True
         pos = probe.find(".", pos + 1)

@@ -65,8 +65,8 @@ from .story_vectors import (
     StoryNorms,
     WeightedArticle,
     article_vectors,
+    cover_log_table,
     day_number,
-    log1p_int,
     split_doc_freqs,
 )
 
@@ -324,7 +324,7 @@ class StoryIndex:
     def _live_idfs(self, ch: int, keys: Iterable[str]) -> Iterator[float]:
         """Smoothed IDF now, ``ln(N+1) - ln(df+1) + 1``, of many keys of channel ``ch`` (in their order), as used
         to find candidates and prune centroids; the per-key work runs in C."""
-        log1p_int(self._n_docs)
+        cover_log_table(self._n_docs)  # every df is at most the number of documents
         return map(sub, repeat(math.log(self._n_docs + 1) + 1.0),
                    map(LOG_TABLE.__getitem__, map(self._df[ch].get, keys, repeat(0))))
 
@@ -356,7 +356,7 @@ class StoryIndex:
     def _take_snapshot(self, n_docs: int, dfs: DocFreqs) -> None:
         self._snap_n = n_docs
         self._snap_top = top = math.log(n_docs + 1) + 1.0
-        log1p_int(n_docs)  # the table covers every df
+        cover_log_table(n_docs)
         w, n, x = (
             dict(zip(df, map(sub, repeat(top), map(LOG_TABLE.__getitem__, df.values())), strict=True)) for df in dfs
         )

@@ -75,14 +75,15 @@ def day_number(iso: str) -> int:
     return date.fromisoformat(iso[:10]).toordinal()
 
 
+# LOG_TABLE[n] = ln(n + 1) for document frequencies: looked up per key in C (map(LOG_TABLE.__getitem__, ...)).
+# Process-wide; it only ever grows, and its values never change.
 LOG_TABLE: list[float] = []
 
 
-def log1p_int(n: int) -> float:
-    """``ln(n + 1)`` for a document frequency, from a table that only ever grows (pure arithmetic, no state)."""
+def cover_log_table(n: int) -> None:
+    """Grow LOG_TABLE so that it holds every document frequency up to ``n`` (doubling, so growth is rare)."""
     if n >= len(LOG_TABLE):
         LOG_TABLE.extend(math.log(i + 1) for i in range(len(LOG_TABLE), max(n + 1, 2 * len(LOG_TABLE))))
-    return LOG_TABLE[n]
 
 
 def split_doc_freqs(flat: Mapping[str, Any]) -> DocFreqs:
