@@ -130,6 +130,8 @@ PLAIN_TOO = [
     "The Browns' defense held. Then it broke in 5' of rain.",
     "Sales peaked in 1993. Then they fell. He was 33. Then he left.",
     "It cost £5 and €3 (©). Then it rose • fast. He left. Élysée officials said so. — Nobody else did.",
+    # initials: a capital after whitespace or at the start, then a stop and whitespace, is no boundary
+    "George W. Bush spoke. A. B. Smith and J. Edgar Hoover listened. He left at Q. Then more.",
     # a listed abbreviation before a capital stays a boundary for pysbd, as for the plain rule
     "He lives in San Bernardino, Calif. Then more. He met Walt Disney Co. Today it is Inc. Now.",
 ]
@@ -201,6 +203,39 @@ def test_fast_abbreviation_pass_follows_cyrillic_period_rules(text, language):
     assert split_offsets(text, language=language) == split_offsets(text, language=language, fast=False)
 
 
+# The plain rules for Russian and Bulgarian (_mask_own_period_stops): a listed abbreviation's stop is masked in any
+# case ("г.", "Г.", "ГГ."), other stops stay boundaries ("Е." is not listed); «…» pairs hide the stops inside
+# (_arrow_pairs), in English paragraphs too.
+OWN_PERIOD_PLAIN = [
+    ("Он жил в г. Москве. В 1990 г. он уехал. Цена 5 руб. Всё.", "ru"),
+    ("Г. Москва. ГГ. Ушёл. Е. Иванов пришёл. Конец.", "ru"),
+    ("Он сказал: «Мы уйдём. Завтра.» Потом ушёл. «Кто?» — спросил он. Всё.", "ru"),
+    ("— Да, — сказал он. Он был уже. Дома. Было 3.5 млн человек. Конец.", "ru"),
+    ("Той живее на бул. Витоша. Проф. Иванов каза. Край.", "bg"),
+    ("He called it «a farce. Really.» Then he left. «Who is it?» Nobody knew.", "en"),
+]
+OWN_PERIOD_HARD = [
+    ("Стоило 10 у.е. Потом. Он был уже. Дома.", "ru"),  # "у.е" present: its finder's "." matches "уже"
+    ("Он был в США, т.е. U.S. Потом.", "ru"),  # a multi-period abbreviation
+    ("Он сказал {в} нет. В. Иванов ушёл.", "ru"),  # a "{": pysbd's next-word pattern
+    ("Он был в \u1c80. Москве. Ушёл.", "ru"),  # a "в" only for re.IGNORECASE
+    ("Он сказал «нет «так» нет». Ушёл.", "ru"),  # nested arrow quotes
+    ("Он сказал нет». Ушёл.", "ru"),  # a closing arrow quote alone
+]
+
+
+@pytest.mark.parametrize(("text", "language"), OWN_PERIOD_PLAIN)
+def test_plain_rules_for_own_period_languages_and_arrow_quotes(text, language):
+    assert _easy_split(text, _splitter(language).abbreviations) is not None
+    assert split_offsets(text, language=language) == split_offsets(text, language=language, fast=False)
+
+
+@pytest.mark.parametrize(("text", "language"), OWN_PERIOD_HARD)
+def test_own_period_paragraphs_the_plain_rules_cannot_split(text, language):
+    assert _easy_split(text, _splitter(language).abbreviations) is None
+    assert split_offsets(text, language=language) == split_offsets(text, language=language, fast=False)
+
+
 # Full stops masked by _mask_stops, and the pieces of _HARD checked only when their character is present.
 MASK_AND_HARD_EDGES = [
     "Mr. Smith left. MRS. Jones stayed.",  # prepositive at the paragraph start, any case
@@ -212,6 +247,9 @@ MASK_AND_HARD_EDGES = [
     "Wow! that was it. Then more.",  # "!" before lower case: pysbd's MidSentenceRule
     "While both Yahoo! News and CNN were silent. Then.",  # an exclamation word
     "He said it's 'meth, we're on it' today. Then.",  # a straight single quote after a space
+    "World War I. The end. He said I. However it rang.",  # "I" before a sentence starter gets its stop back
+    "Type I V. The end. Vitamin V. It works.",  # ... and "V" after "I" + a character ("I.V", a wildcard)
+    "He met W., who left. Then X.. Then.",  # before a comma, or glued: pysbd's other rules
     "He said “U.S.” Monday. Then he left.",
     "He said “It works.” Then “Yes.” Now he left.",  # two quote ends in one segment
 ]
@@ -253,25 +291,46 @@ _FUZZ_SPICE = [
     "U.S.", "u.s.", "p.m.", "P.M.", "D.C.", "e.g.", "Ph.D.", "D.phil.", "Co.", "Co. KG", "Inc.", "no.", "me.",
     "Mr.", "Gov.", "Calif.", "vs.", "Yahoo!", "wow!", "“go!”", "'quoted'", "Browns'", "don't", "it’s", "Jones’",
     "‘scare quotes’", "‘Go.’", "…", "£5", "€3.", "©", "½.", "ID.3", "nytimes.com", "3.5", "33.", "1993.", "(see",
-    "page)", "--", "I", "I'm", "5", "12)", "(a)", "x.", "\u00a0", "A.I.",
+    "page)", "--", "I", "I'm", "5", "12)", "(a)", "x.", "\u00a0", "A.I.", "W.", "I.", "V.", "W.,",
 ]
 _FUZZ_ENDS = [".", ".", ".", ".", ".", "!", "?", "?", ".’", ".”", "!”", '."', "!!", "?!", "...", ")."]
 
 
-def _fuzz_paragraph(rng: random.Random) -> str:
+# The same comparison for Russian: Cyrillic abbreviations in every case, «…» quotes, Latin abbreviations and the
+# characters _mask_own_period_stops refuses.
+_RU_STARTS = ["Он", "Это", "—", "«Мы", "В", "Президент", "А.", "Е.", "1993", "The", "«Да»", "Тыс.", "Уже"]
+_RU_PLAIN = ["сказал", "в", "понедельник", "уже", "принял", "решение", "и", "с", "году", "руб", "тыс", "города"]
+_RU_SPICE = [
+    "г.", "Г.", "гг.", "т.е.", "у.е.", "уже.", "ул.", "руб.", "тыс.", "ТЫС.", "в.", "В.", "и.", "U.S.", "Mr.",
+    "3.5", "1993.", "(см.", "стр.)", "«цитата»", "«Мы идём.»", "«Кто?»", "»", "“го”", "…", "ID.3", "x.", "y.",
+    "y.e.", "{в}", "\u1c80.", "адм.-терр.", "'так'", "‘так’", "проф.", "Проф.",
+]
+_RU_ENDS = [".", ".", ".", "!", "?", "?»", ".»", "...", ")."]
+
+
+# (language, seed, paragraphs, starts, plain words, spice, spice rate, sentence ends)
+_FUZZ_SETS = [
+    ("en", 20261121, 600, _FUZZ_STARTS, _FUZZ_PLAIN, _FUZZ_SPICE, 0.08, _FUZZ_ENDS),
+    ("ru", 20261122, 400, _RU_STARTS, _RU_PLAIN, _RU_SPICE, 0.15, _RU_ENDS),
+]
+
+
+def _fuzz_paragraph(rng, starts, plain, spice, rate, ends) -> str:
     sentences = []
     for _ in range(rng.randint(1, 4)):
-        words = [rng.choice(_FUZZ_STARTS)]
+        words = [rng.choice(starts)]
         for _ in range(rng.randint(0, 9)):
-            words.append(rng.choice(_FUZZ_SPICE) if rng.random() < 0.08 else rng.choice(_FUZZ_PLAIN))
-        sentences.append(" ".join(words) + rng.choice(_FUZZ_ENDS))
+            words.append(rng.choice(spice) if rng.random() < rate else rng.choice(plain))
+        sentences.append(" ".join(words) + rng.choice(ends))
     return " ".join(sentences)
 
 
-def test_fast_path_matches_pysbd_on_random_paragraphs():
-    rng = random.Random(20261121)
-    paragraphs = [_fuzz_paragraph(rng) for _ in range(600)]
-    easy = sum(_easy_split(p) is not None for p in paragraphs)
-    assert easy >= 60  # the comparison must exercise the plain rules, not pysbd against itself
+@pytest.mark.parametrize(("language", "seed", "count", "starts", "plain", "spice", "rate", "ends"), _FUZZ_SETS)
+def test_fast_path_matches_pysbd_on_random_paragraphs(language, seed, count, starts, plain, spice, rate, ends):
+    rng = random.Random(seed)
+    paragraphs = [_fuzz_paragraph(rng, starts, plain, spice, rate, ends) for _ in range(count)]
+    table = _splitter(language).abbreviations
+    # the comparison must exercise the plain rules, not pysbd against itself
+    assert sum(_easy_split(p, table) is not None for p in paragraphs) >= 60
     for p in paragraphs:
-        assert split_offsets(p) == split_offsets(p, fast=False), p
+        assert split_offsets(p, language=language) == split_offsets(p, language=language, fast=False), p

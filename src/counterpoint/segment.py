@@ -15,13 +15,15 @@ documents of ../shared, 0 differing; tests/test_segment.py has a case per rule):
   * easy paragraphs (no abbreviation, initial, list item, glued stop...; see _HARD) are cut after . ? ! + space,
     once the stops pysbd never ends a sentence at are masked (_mask_stops: "Mr. Smith", "U.S. market",
     "Co. executive", "3.5");
-  * paragraphs that are easy once their double quotes are deleted, with cleanly paired quotes, are cut by the
+  * paragraphs that are easy once their quote marks are deleted, with cleanly paired quotes ("", “”, ‘’, «»), are cut by the
     three rules pysbd applies to quotes (_quoted_split);
   * the rest (about a quarter of news paragraphs) run pysbd's processor with its abbreviation pass made cheap
     (_FastAbbreviations, English-style rules and the Russian/Bulgarian ones) and its list pass skipped where it
     provably changes nothing (_lists_unchanged), installed on our own processor class only: pysbd's module is
     left untouched (module segment_pysbd).
-The plain rules are used with English pysbd rules only; other languages get the cheap abbreviation pass.
+The plain rules are used with English pysbd rules, and with Russian and Bulgarian ones, which differ from
+English only in an unconditional abbreviation rule (_mask_own_period_stops); other languages get the cheap
+abbreviation pass.
 """
 
 from __future__ import annotations
@@ -33,7 +35,15 @@ from functools import lru_cache
 from pysbd.lang.english import English
 
 from .model import Sentence
-from .segment_pysbd import _IGNORECASE_TWINS, Pieces, _lists_unchanged, _pysbd_split, _Splitter, _splitter
+from .segment_pysbd import (
+    _IGNORECASE_TWINS,
+    Pieces,
+    _AbbreviationTable,
+    _lists_unchanged,
+    _pysbd_split,
+    _Splitter,
+    _splitter,
+)
 
 _PARA = re.compile(r"[^\n]+")
 # A sentence boundary in an easy paragraph: terminal punctuation then space (a lower-case continuation makes the
@@ -103,6 +113,12 @@ _DOT_LETTER = re.compile(r"\.[A-Za-z]")
 _NUMBER_ABBR_NEXT = re.compile(r"\s\d|\s+\(")
 _GIVEN_BACK = re.compile(r"(?:I|[iI].[vV])$")
 _STOP_THEN_SPACE = re.compile(r"\.(?=\s)")
+# An initial: pysbd's SingleUpperCaseLetterRule and SingleUpperCaseLetterAtStartOfLineRule make the stop after a
+# capital A-Z that follows whitespace (or starts the line) a non-boundary before whitespace ("George W. Bush"). Two
+# can get it back: "I" before a sentence starter ("World War I. The"; replace_abbreviation_as_sentence_boundary), and
+# "V" after "I" + any character (that rule's "I.V", its "." a wildcard): they stay hard (_initial_before_stop).
+# Before ",\s" (the other rule's lookahead) the stop is glued, and hard anyway.
+_SINGLE_CAPITALS = frozenset("ABCDEFGHJKLMNOPQRSTUWXYZ")
 _ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 # Multi-period abbreviations ("U.S.", "p.m.", "D.C."): pysbd turns all their stops into non-boundaries
 # (replace_multi_period_abbreviations, the pattern below with IGNORECASE, read on the text), then gives the last
@@ -130,7 +146,7 @@ _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # non-letters: dashes and non-ASCII letters ("~"), the apostrophe "’" ("x": a letter, as its straight twin is
 # when inside a word; pysbd only reads "’" to close a "‘" pair: _slanted_pairs), non-ASCII spaces (a space: pysbd's
 # \s matches them too). Line and paragraph separators are not spaces here (pysbd's splitlines breaks at them).
-_MASK_AS = {"’": "x", "—": "~", "–": "~", "―": "~", "…": "~", "“": "“", "”": "”", "‘": "‘"}
+_MASK_AS = {"’": "x", "—": "~", "–": "~", "―": "~", "…": "~", "“": "“", "”": "”", "‘": "‘", "«": "«", "»": "»"}
 _LINE_BREAKS = "\x85\u2028\u2029"
 # Every non-ASCII character pysbd 0.3.4's English rules name (its source, lang/common and lang/english, read with
 # a script): these keep a paragraph hard. Any other non-ASCII symbol ("£", "€", "©", "•", a soft hyphen, a
@@ -180,7 +196,7 @@ def _offsets(text: str, language: str | None, split: ParagraphSplitter) -> list[
 
 
 def _fast_pieces(sp: _Splitter, ptext: str) -> Pieces | None:
-    return (_easy_split(ptext) if sp.plain else None) or _pysbd_split(sp, ptext, sp.processor)
+    return (_easy_split(ptext, sp.abbreviations) if sp.plain else None) or _pysbd_split(sp, ptext, sp.processor)
 
 
 def _processor_pieces(sp: _Splitter, ptext: str) -> Pieces | None:
@@ -195,15 +211,19 @@ def _segment_pieces(sp: _Splitter, ptext: str) -> Pieces:
     return pieces
 
 
-def _easy_split(ptext: str) -> Pieces | None:
+def _easy_split(ptext: str, own_period: _AbbreviationTable | None = None) -> Pieces | None:
     """pysbd's pieces for a paragraph whose boundaries a plain rule finds; None when it needs pysbd (possible
-    abbreviations, lists, glued stops... see _HARD). Double quotes go to _quoted_split."""
+    abbreviations, lists, glued stops... see _HARD). Quotes go to _quoted_split. English rules, or with
+    ``own_period`` those of a language with an unconditional abbreviation rule (_mask_own_period_stops)."""
     probe = _probe(ptext)
     if probe is None:
         return None
     if "." in probe:
-        probe = _mask_stops(probe, ptext)
-    if "“" in probe or "”" in probe or '"' in probe or "‘" in probe:
+        masked = _mask_stops(probe, ptext) if own_period is None else _mask_own_period_stops(probe, ptext, own_period)
+        if masked is None:
+            return None
+        probe = masked
+    if "“" in probe or "”" in probe or '"' in probe or "‘" in probe or "«" in probe or "»" in probe:
         return _quoted_split(ptext, probe)
     if not _is_easy(probe):
         return None
@@ -259,7 +279,10 @@ def _mask_stops(probe: str, text: str) -> str:
             continue
         word = probe[start:end]
         low = word.lower()
-        if low in _PREPOSITIVE:
+        if end - start == 1:
+            if word not in _SINGLE_CAPITALS:
+                continue
+        elif low in _PREPOSITIVE:
             pass
         elif low not in _LISTED or len(word) < 2:
             continue
@@ -288,6 +311,39 @@ def _mask_stops(probe: str, text: str) -> str:
         if masked is None:
             masked = list(probe)
         masked[stop] = "~"
+    for m in _INNER_STOP.finditer(text):
+        if masked is None:
+            masked = list(probe)
+        masked[m.start()] = "~"
+    return probe if masked is None else "".join(masked)
+
+
+# Russian and Bulgarian (segment_pysbd._OWN_PERIOD_LANGS): pysbd's rule turns a "." into a non-boundary after
+# whitespace or the line start + a listed abbreviation, whatever follows; its finder is case-insensitive, and every
+# case variant found at a word start gets the rule. So a stop is masked where the letters between whitespace (or the
+# start) and it are, lower-cased, a listed all-letter abbreviation (the processor's _FastAbbreviations makes the same
+# argument). Hard (None) where that argument fails or another rule acts: a "{" or a character re.IGNORECASE equates
+# with an abbreviation letter although str.lower() does not (both as in _FastAbbreviations); an abbreviation with a
+# "." or "-" present literally ("у.е", "адм.-терр": its finder's "." is a wildcard, matching "уже"); a multi-period
+# abbreviation ("U.S.": with no sentence starters, pysbd gives the last stop back whatever follows).
+_OWN_WORD_BEFORE_STOP = re.compile(r"(?<!\S)([^\W\d_]+)\.")
+_GLUED_STOP = re.compile(r"\.\S")
+
+
+def _mask_own_period_stops(probe: str, text: str, table: _AbbreviationTable) -> str | None:
+    if "{" in text or table.risky(text) or _MULTI_PERIOD_HINT.search(text):
+        return None
+    if _GLUED_STOP.search(text):
+        lowered = text.lower()
+        if any(table.entries[i][0] in lowered for i in table.always):
+            return None
+    masked = None
+    for m in _OWN_WORD_BEFORE_STOP.finditer(text):
+        word = m.group(1)
+        if word.lower() in table.by_word or (word in _SINGLE_CAPITALS and text[m.end() : m.end() + 1].isspace()):
+            if masked is None:
+                masked = list(probe)
+            masked[m.end() - 1] = "~"
     for m in _INNER_STOP.finditer(text):
         if masked is None:
             masked = list(probe)
@@ -390,8 +446,10 @@ def _quoted_split(ptext: str, probe: str) -> Pieces | None:
     if pairs is None or _QUOTE_THEN_PAREN.search(probe):
         return None
     single = _slanted_pairs(ptext, probe) if "‘" in probe else {}
-    if single is None:
+    arrows = _arrow_pairs(probe) if "«" in probe or "»" in probe else {}
+    if single is None or arrows is None:
         return None
+    single.update(arrows)  # both only hide the stops inside (see _arrow_pairs)
     n = len(probe)
     inside = bytearray(n)
     for open_at, close_at in pairs.items():
@@ -499,6 +557,25 @@ def _slanted_pairs(ptext: str, probe: str) -> dict[int, int] | None:
         pairs[pos] = close
         pos = probe.find("‘", close + 1)
     return pairs
+
+
+def _arrow_pairs(probe: str) -> dict[int, int] | None:
+    """Opening -> closing index of every "«…»" pair as pysbd's BETWEEN_QUOTE_ARROW_REGEX_2 finds them (a "«", then
+    the first "»" after it, something between): the stops inside are not sentence ends, and no other rule of pysbd
+    reads "«" or "»". None (hard) for a nested "«", a "»" with no "«" before it, an unclosed or an empty pair."""
+    pairs: dict[int, int] = {}
+    pos = 0
+    while True:
+        open_at, close_at = probe.find("«", pos), probe.find("»", pos)
+        if open_at < 0:
+            return pairs if close_at < 0 else None
+        if close_at < open_at:
+            return None
+        nested = probe.find("«", open_at + 1, close_at)
+        if nested >= 0 or close_at == open_at + 1:
+            return None
+        pairs[open_at] = close_at
+        pos = close_at + 1
 
 
 def _relocate(ptext: str, pieces: list[str]) -> list[str]:

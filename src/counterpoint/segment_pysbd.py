@@ -45,8 +45,12 @@ class _Splitter:
     def __init__(self, language: str) -> None:
         self.seg = pysbd.Segmenter(language=language, clean=False)
         self.processor = _fast_processor_class(self.seg.language_module)
-        # The plain boundary rules (_easy_split) were derived from, and are checked against, English rules only.
-        self.plain = self.seg.language_module is English
+        # Which plain boundary rules (segment._easy_split) give this language's sentences: English's ("en"), or
+        # ("own-period") those of a language that differs from English only in its abbreviation pass, whose rule is
+        # unconditional (_OWN_PERIOD_LANGS); None: every paragraph goes to the processor.
+        module = self.seg.language_module
+        self.plain: str | None = "en" if module is English else "own-period" if module in _OWN_PERIOD_LANGS else None
+        self.abbreviations = _abbreviation_table(module) if self.plain == "own-period" else None
 
 
 @lru_cache(maxsize=32)
@@ -113,6 +117,17 @@ _LETTERS_BEFORE_STOP = re.compile(r"(?<!\S)([^\W\d_]+)\.")
 _OWN_PERIOD_RULES = frozenset(
     (Russian.AbbreviationReplacer.replace_period_of_abbr, Bulgarian.AbbreviationReplacer.replace_period_of_abbr)
 )
+# Languages that are English's rules (Common, Standard) but for that replace_period_of_abbr, their abbreviation
+# lists (no prepositive or number ones) and no sentence starters: the plain boundary rules hold for them once their
+# abbreviation stops are masked (segment._mask_own_period_stops).
+_OWN_PERIOD_LANGS = (Russian, Bulgarian)
+for _lang in _OWN_PERIOD_LANGS:
+    assert {k for k in vars(_lang) if not k.startswith("__")} == {"iso_code", "Abbreviation", "AbbreviationReplacer"}
+    assert {k for k in vars(_lang.AbbreviationReplacer) if not k.startswith("__")} == {
+        "SENTENCE_STARTERS", "replace_period_of_abbr"
+    }
+    assert not _lang.AbbreviationReplacer.SENTENCE_STARTERS
+    assert not _lang.Abbreviation.PREPOSITIVE_ABBREVIATIONS and not _lang.Abbreviation.NUMBER_ABBREVIATIONS
 
 
 # German overrides scan_for_replacements (_OWN_SCAN_RULES): for every finder match ``m`` (the whitespace before the
