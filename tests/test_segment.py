@@ -130,6 +130,8 @@ PLAIN_TOO = [
     "The Browns' defense held. Then it broke in 5' of rain.",
     "Sales peaked in 1993. Then they fell. He was 33. Then he left.",
     "It cost £5 and €3 (©). Then it rose • fast. He left. Élysée officials said so. — Nobody else did.",
+    # several spaces after a stop: pysbd's "[. ]{2,}" alternative makes them an empty segment, which it drops
+    "It rained.  Then it stopped.   He left.\u00a0 Nobody came. \tThe end.",
     # initials: a capital after whitespace or at the start, then a stop and whitespace, is no boundary
     "George W. Bush spoke. A. B. Smith and J. Edgar Hoover listened. He left at Q. Then more.",
     # a listed abbreviation before a capital stays a boundary for pysbd, as for the plain rule
@@ -250,6 +252,7 @@ MASK_AND_HARD_EDGES = [
     "World War I. The end. He said I. However it rang.",  # "I" before a sentence starter gets its stop back
     "Type I V. The end. Vitamin V. It works.",  # ... and "V" after "I" + a character ("I.V", a wildcard)
     "He met W., who left. Then X.. Then.",  # before a comma, or glued: pysbd's other rules
+    "It rained.  then it stopped.  (Really.) Then.",  # after the spaces, what follows decides
     "He said “U.S.” Monday. Then he left.",
     "He said “It works.” Then “Yes.” Now he left.",  # two quote ends in one segment
 ]

@@ -60,7 +60,7 @@ _HARD = re.compile(
     r"[\"“”«»„‚\\\r\x0b\x0c\x1c-\x1e]"  # quotes left over (unbalanced...),
     # backslashes (pysbd's quote patterns treat them as escapes), characters pysbd splits lines at
     r"|[.?!](?!\s|$)"  # a stop glued to what follows: U.S., 2.5, ".com", "Avenue., where", "Miss.; five", "?]"
-    r"|[.?!]\s+[^A-Z*|~]"  # a stop then lower case, a digit ("$2. 6 million"), a bracket: pysbd may join them
+    r"|[.?!]\s++[^A-Z*|~]"  # a stop then lower case, a digit ("$2. 6 million"), a bracket: pysbd may join them
     r"|[(\[][^)\]]*[.?!]|--[^-]*[.?!]"  # a stop inside brackets or between "--": pysbd protects those
     r"|\)\s[A-Z]"  # pysbd ends a sentence at a parenthesis before a capital: "(Tue, 16 Aug 2011) This"
 )
