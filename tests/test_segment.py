@@ -68,6 +68,9 @@ def test_fast_path_matches_pysbd_on_the_seeds(seed_paths):
 # Paragraphs with double quotes that the fast path splits itself (segment._quoted_split): one case per pysbd
 # quote behaviour it reproduces. Each must take the fast path (else the comparison would test pysbd with itself).
 QUOTED = [
+    # a quotation that goes on in the next paragraph: its opening quote pairs with nothing
+    "“It works,” he said. “We will go. Then we will see.",
+    'The minister said: "We will go. Then we will see.',
     # a sentence ends after [.?-] + closing quote when one space and a capital follow
     "He said “It works. Really.” Then he left.",
     'He said "It works. Really." Then he left.',

@@ -457,7 +457,7 @@ def _quoted_split(ptext: str, probe: str) -> Pieces | None:
     if single:
         # slanted pairs stay apart from double-quote pairs: pysbd pairs them first, and its double-quote pass then
         # reads the text with the slanted pairs' stops already replaced
-        double_marks = [i for pair in pairs.items() for i in pair]
+        double_marks = [m.start() for m in _DOUBLE_QUOTE.finditer(probe)]  # an unclosed quote's too
         for open_at, close_at in single.items():
             if any(inside[open_at : close_at + 1]) or any(open_at <= i <= close_at for i in double_marks):
                 return None
@@ -512,7 +512,9 @@ def _skip_space(text: str, pos: int) -> int:
 
 def _quote_pairs(probe: str) -> dict[int, int] | None:
     """Opening -> closing index of every double-quote pair, as pysbd's BetweenPunctuation pairs them; None unless
-    every quote pairs cleanly (see the comment above)."""
+    every quote pairs cleanly (see the comment above). The last quote may open a quotation that goes on in the next
+    paragraph: pysbd pairs it with nothing, and no rule reads it (the quote alternatives of SENTENCE_BOUNDARY_REGEX
+    need a closing quote after it, the post-processing split a stop before it), so it is left out of the pairs."""
     pairs: dict[int, int] = {}
     opened = -1
     n = len(probe)
@@ -531,7 +533,7 @@ def _quote_pairs(probe: str) -> dict[int, int] | None:
                 return None
             pairs[opened] = i
             opened = -1
-    return pairs if opened < 0 else None
+    return pairs
 
 
 def _slanted_pairs(ptext: str, probe: str) -> dict[int, int] | None:
