@@ -133,6 +133,8 @@ PLAIN_TOO = [
     "The Browns' defense held. Then it broke in 5' of rain.",
     "Sales peaked in 1993. Then they fell. He was 33. Then he left.",
     "It cost £5 and €3 (©). Then it rose • fast. He left. Élysée officials said so. — Nobody else did.",
+    # a digit or a bracket after a stop and a space
+    "It cost $2. 6 million was spent. It was 1993. 12 issues came. It ended. (See page 5 and [3]) then more.",
     # several spaces after a stop: pysbd's "[. ]{2,}" alternative makes them an empty segment, which it drops
     "It rained.  Then it stopped.   He left.\u00a0 Nobody came. \tThe end.",
     # initials: a capital after whitespace or at the start, then a stop and whitespace, is no boundary
@@ -256,6 +258,7 @@ MASK_AND_HARD_EDGES = [
     "Type I V. The end. Vitamin V. It works.",  # ... and "V" after "I" + a character ("I.V", a wildcard)
     "He met W., who left. Then X.. Then.",  # before a comma, or glued: pysbd's other rules
     "It rained.  then it stopped.  (Really.) Then.",  # after the spaces, what follows decides
+    "He read [see). (1] Then left. It was (a] b. C) there.",  # bracket pairs end at their own closing mark
     "He said “U.S.” Monday. Then he left.",
     "He said “It works.” Then “Yes.” Now he left.",  # two quote ends in one segment
 ]

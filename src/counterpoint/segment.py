@@ -60,8 +60,13 @@ _HARD = re.compile(
     r"[\"“”«»„‚\\\r\x0b\x0c\x1c-\x1e]"  # quotes left over (unbalanced...),
     # backslashes (pysbd's quote patterns treat them as escapes), characters pysbd splits lines at
     r"|[.?!](?!\s|$)"  # a stop glued to what follows: U.S., 2.5, ".com", "Avenue., where", "Miss.; five", "?]"
-    r"|[.?!]\s++[^A-Z*|~]"  # a stop then lower case, a digit ("$2. 6 million"), a bracket: pysbd may join them
-    r"|[(\[][^)\]]*[.?!]|--[^-]*[.?!]"  # a stop inside brackets or between "--": pysbd protects those
+    # a stop, whitespace, then lower case ("Inc. and": an abbreviation rule may join them) or another stop; a digit
+    # or bracket there is plain (what pysbd joins before them, listed abbreviations, _mask_stops masks; its
+    # numbered references need the digit or bracket glued to the stop)
+    r"|[.?!]\s++[^A-Z*|~(\[0-9]"
+    # a stop inside brackets or between "--": pysbd protects those. Its square-bracket pairs end at the first "]"
+    # whatever is between ("[see). (1]"), its parenthesis pairs at the first ")": each is read to its own closing
+    r"|\[[^\]]*[.?!]|\([^)]*[.?!]|--[^-]*[.?!]"
     r"|\)\s[A-Z]"  # pysbd ends a sentence at a parenthesis before a capital: "(Tue, 16 Aug 2011) This"
 )
 # (with a "!") pysbd's exclamation words, whose "!" never ends a sentence ("Yahoo! News"; the others in its list
