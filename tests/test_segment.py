@@ -68,6 +68,11 @@ def test_fast_path_matches_pysbd_on_the_seeds(seed_paths):
 # Paragraphs with double quotes that the fast path splits itself (segment._quoted_split): one case per pysbd
 # quote behaviour it reproduces. Each must take the fast path (else the comparison would test pysbd with itself).
 QUOTED = [
+    # bracket pairs hide the stops inside; a sentence that starts with "(" ends at its ")" before a capital
+    "It was raised to a two - million - euro ($2. 6 - million) booty. Then.",
+    "It ended. (It was over. Really.) Then more. (It rained.) Then it stopped. (no) It did.",
+    "— Josh Apte (@joshapte) November 3, 2019",
+    "Read it. [ESPN.] More. He (the mayor) said “It (the plan) works.” Then.",
     # a quotation that goes on in the next paragraph: its opening quote pairs with nothing
     "“It works,” he said. “We will go. Then we will see.",
     'The minister said: "We will go. Then we will see.',
@@ -101,7 +106,10 @@ HARD = [
     "Die Firma Co. KG zahlte. Dann ging sie.",  # pysbd's KommanditgesellschaftRule
     "He drove the ID.3 Monday. Then he left.",
     "They left the U.S. I stayed. Then.",  # pysbd gives the stop after "U.S" back before " I "  # pysbd's NUMBERED_REFERENCE_REGEX breaks the line after "ID.3"
-    "It was raised to a two - million - euro ($2. 6 - million) booty. Then.",  # a stop inside brackets
+    "The War (xi) The end. Then.",  # a roman numeral in parentheses: pysbd's list pass hides them
+    "He said (x b. c). Then.",  # a one-letter word before a stop in brackets: pysbd's list pass may act
+    "He said (see 1.) and (more 2.) Then.",  # numbered items in brackets
+    "It ended.(Then) more.",  # a stop glued to an opening bracket
     "In the U.S. The market fell. Then it rose.",  # U.S. before a sentence starter: pysbd gives the stop back
     "He arrived at 5 p.m. Then he left.",  # a.m./p.m. before a capital: pysbd's AmPmRules give it back
     "They said “U.S.” Monday was fine.",  # pysbd's post-processing splits after [.!?-] + quote + capital

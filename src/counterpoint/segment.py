@@ -16,7 +16,8 @@ documents of ../shared, 0 differing; tests/test_segment.py has a case per rule):
     once the stops pysbd never ends a sentence at are masked (_mask_stops: "Mr. Smith", "U.S. market",
     "Co. executive", "3.5");
   * paragraphs that are easy once their quote marks are deleted, with cleanly paired quotes ("", “”, ‘’, «»), are cut by the
-    three rules pysbd applies to quotes (_quoted_split);
+    three rules pysbd applies to quotes (_paired_split; bracket pairs only hide the stops inside, but a sentence
+    that starts with "(" ends at its ")" before a capital);
   * the rest (about a quarter of news paragraphs) run pysbd's processor with its abbreviation pass made cheap
     (_FastAbbreviations, English-style rules and the Russian/Bulgarian ones) and its list pass skipped where it
     provably changes nothing (_lists_unchanged), installed on our own processor class only: pysbd's module is
@@ -67,8 +68,10 @@ _HARD = re.compile(
     # a stop inside brackets or between "--": pysbd protects those. Its square-bracket pairs end at the first "]"
     # whatever is between ("[see). (1]"), its parenthesis pairs at the first ")": each is read to its own closing
     r"|\[[^\]]*[.?!]|\([^)]*[.?!]|--[^-]*[.?!]"
-    r"|\)\s[A-Z]"  # pysbd ends a sentence at a parenthesis before a capital: "(Tue, 16 Aug 2011) This"
 )
+# pysbd ends a sentence at a parenthesis before a capital when the sentence starts with its "(": "(Tue, 16 Aug 2011)
+# This" (_paired_split knows where sentences start; elsewhere it is hard)
+_HARD_PAREN_THEN_CAPITAL = re.compile(r"\)\s[A-Z]")
 # (with a "!") pysbd's exclamation words, whose "!" never ends a sentence ("Yahoo! News"; the others in its list
 # start with "!" or have it inside, which the glued-stop rule above already makes hard). Case-sensitive, as pysbd's.
 _HARD_EXCLAMATION_WORD = re.compile(r"(?:Yahoo|Yum)!")
@@ -218,7 +221,7 @@ def _segment_pieces(sp: _Splitter, ptext: str) -> Pieces:
 
 def _easy_split(ptext: str, own_period: _AbbreviationTable | None = None) -> Pieces | None:
     """pysbd's pieces for a paragraph whose boundaries a plain rule finds; None when it needs pysbd (possible
-    abbreviations, lists, glued stops... see _HARD). Quotes go to _quoted_split. English rules, or with
+    abbreviations, lists, glued stops... see _HARD). Quotes and brackets go to _paired_split. English rules, or with
     ``own_period`` those of a language with an unconditional abbreviation rule (_mask_own_period_stops)."""
     probe = _probe(ptext)
     if probe is None:
@@ -228,10 +231,11 @@ def _easy_split(ptext: str, own_period: _AbbreviationTable | None = None) -> Pie
         if masked is None:
             return None
         probe = masked
-    if "“" in probe or "”" in probe or '"' in probe or "‘" in probe or "«" in probe or "»" in probe:
-        return _quoted_split(ptext, probe)
+    if _QUOTE_MARKS.search(probe):
+        return _paired_split(ptext, probe)
     if not _is_easy(probe):
-        return None
+        # brackets: their pairs may hide the stops that made it hard
+        return _paired_split(ptext, probe) if _BRACKET_MARKS.search(probe) else None
     pieces = []
     pos = 0
     for m in _BOUNDARY.finditer(probe):
@@ -380,14 +384,19 @@ def _dotted_listed_stops(text: str) -> list[int]:
     return stops
 
 
-def _is_easy(probe: str) -> bool:
+def _is_easy(probe: str, lists_probe: str | None = None) -> bool:
+    """Whether no hard pattern is in ``probe``. With ``lists_probe`` (the paragraph's probe before its bracket
+    pairs were blanked, see _blank_brackets), the checks that read brackets run on that: pysbd's list items and a
+    parenthesis before a capital."""
+    brackets = probe if lists_probe is None else lists_probe
     if (
         _HARD.search(probe)
-        or (")" in probe and _HARD_LIST_ITEM.search(probe))
+        or (lists_probe is None and _HARD_PAREN_THEN_CAPITAL.search(probe))
+        or (")" in brackets and _HARD_LIST_ITEM.search(brackets))
         or ("'" in probe and _HARD_SINGLE_QUOTE.search(probe))
         or ("!" in probe and _HARD_EXCLAMATION_WORD.search(probe))
-        or _HARD_NUMBERED_FIRST.match(probe)
-        or (_HARD_NUMBERED.search(probe) and not _lists_unchanged(probe))
+        or _HARD_NUMBERED_FIRST.match(brackets)
+        or (_HARD_NUMBERED.search(brackets) and not _lists_unchanged(brackets))
     ):
         return False
     return not (_initial_before_stop(probe) or _HARD_KG.search(probe))
@@ -436,6 +445,12 @@ def _initial_before_stop(probe: str) -> bool:
 
 
 _QUOTE_THEN_PAREN = re.compile(r"[\"”]\s\(")
+# Paragraphs that go to _paired_split: with quotes or arrows; with brackets, when the plain checks fail.
+_QUOTE_MARKS = re.compile(r"[\"“”‘«»]")
+_BRACKET_MARKS = re.compile(r"[()\[\]]")
+# pysbd's ListItemReplacer.replace_parens turns the parentheses of a roman numeral before whitespace and a capital
+# into placeholders ("(xi) The"), so the sentence does not end there: hard (ROMAN_NUMERALS_IN_PARENTHESES).
+_ROMAN_IN_PARENS = re.compile(r"(?=[mdclxvi])m*(c[md]|d?c*)(x[cl]|l?x*)(i[xv]|v?i*)")
 _STOP = re.compile(r"[.?!]")
 _DOUBLE_QUOTE = re.compile(r"[\"“”]")
 # post_process_segments' split point: [!?.-] + a quote character, then one whitespace and a capital
@@ -446,15 +461,24 @@ def _drop_double_quotes(probe: str) -> str:
     return probe.replace('"', "").replace("“", "").replace("”", "")
 
 
-def _quoted_split(ptext: str, probe: str) -> Pieces | None:
+def _paired_split(ptext: str, probe: str) -> Pieces | None:
     pairs = _quote_pairs(probe)
     if pairs is None or _QUOTE_THEN_PAREN.search(probe):
         return None
     single = _slanted_pairs(ptext, probe) if "‘" in probe else {}
-    arrows = _arrow_pairs(probe) if "«" in probe or "»" in probe else {}
+    arrows = _mark_pairs(probe, "«", "»") if "«" in probe or "»" in probe else {}
+    squares = _mark_pairs(probe, "[", "]") if "[" in probe or "]" in probe else {}
+    parens = _mark_pairs(probe, "(", ")") if "(" in probe or ")" in probe else {}
     if single is None or arrows is None:
         return None
-    single.update(arrows)  # both only hide the stops inside (see _arrow_pairs)
+    if squares is None or parens is None or any(
+        _ROMAN_IN_PARENS.fullmatch(probe, open_at + 1, close) or (close == open_at + 2 and probe[open_at + 1] in "!?'")
+        for open_at, close in parens.items()
+    ):
+        # (see _ROMAN_IN_PARENS; "(!)": pysbd's placeholder for "!" is three characters long) brackets left to the
+        # plain checks, which make a stop inside brackets and a ")" before a capital hard
+        squares = parens = {}
+    single.update(arrows)  # both only hide the stops inside (see _mark_pairs)
     n = len(probe)
     inside = bytearray(n)
     for open_at, close_at in pairs.items():
@@ -467,11 +491,21 @@ def _quoted_split(ptext: str, probe: str) -> Pieces | None:
             if any(inside[open_at : close_at + 1]) or any(open_at <= i <= close_at for i in double_marks):
                 return None
             inside[open_at + 1 : close_at] = b"\x01" * (close_at - open_at - 1)
+    lists_probe = None
+    probe_checked = probe
+    brackets = {**squares, **parens}
+    if brackets and not _nested_or_apart([*pairs.items(), *single.items(), *brackets.items()]):
+        brackets = parens = {}  # crossing pairs: left to the plain checks too
+    if brackets:
+        for open_at, close_at in brackets.items():
+            inside[open_at + 1 : close_at] = b"\x01" * (close_at - open_at - 1)
+        lists_probe, probe_checked = probe, _blank_brackets(probe, brackets)
+    if single:
         marks = sorted(i for pair in single.items() for i in pair)
-        probe_easy = "".join(probe[a + 1 : b] for a, b in zip([-1, *marks], [*marks, n], strict=True))
+        probe_easy = "".join(probe_checked[a + 1 : b] for a, b in zip([-1, *marks], [*marks, n], strict=True))
     else:
-        probe_easy = probe
-    if not _is_easy(_drop_double_quotes(probe_easy)):
+        probe_easy = probe_checked
+    if not _is_easy(_drop_double_quotes(probe_easy), lists_probe):
         return None
     stops = [m.start() for m in _STOP.finditer(probe) if not inside[m.start()]]
     has_stop = "." in probe or "?" in probe or "!" in probe
@@ -482,11 +516,17 @@ def _quoted_split(ptext: str, probe: str) -> Pieces | None:
     k = 0  # next candidate in stops
     while pos < n:
         close = pairs.get(pos) if has_stop else None
+        paren = parens.get(pos) if has_stop else None
         if (
             close is not None and probe[close - 1] != "," and close + 2 < n
             and probe[close + 1].isspace() and "A" <= probe[close + 2] <= "Z"
         ):
             end = close + 1
+        elif (
+            paren is not None and paren - pos > 2 and paren + 2 < n  # "\((?:[^\)]){2,}\)(?=\s[A-Z])"
+            and probe[paren + 1].isspace() and "A" <= probe[paren + 2] <= "Z"
+        ):
+            end = paren + 1
         else:
             while k < len(stops) and stops[k] <= pos:
                 k += 1
@@ -566,23 +606,56 @@ def _slanted_pairs(ptext: str, probe: str) -> dict[int, int] | None:
     return pairs
 
 
-def _arrow_pairs(probe: str) -> dict[int, int] | None:
-    """Opening -> closing index of every "«…»" pair as pysbd's BETWEEN_QUOTE_ARROW_REGEX_2 finds them (a "«", then
-    the first "»" after it, something between): the stops inside are not sentence ends, and no other rule of pysbd
-    reads "«" or "»". None (hard) for a nested "«", a "»" with no "«" before it, an unclosed or an empty pair."""
+def _mark_pairs(probe: str, opening: str, closing: str) -> dict[int, int] | None:
+    """Opening -> closing index of every pair of marks as pysbd's BetweenPunctuation finds them for "«…»", "[…]"
+    and "(…)" (an opening mark, then the first closing mark after it, something between): the stops inside are
+    not sentence ends. No other rule of pysbd reads "«" or "»"; for brackets see _paired_split. None (hard) for a
+    nested opening mark, a closing mark with no opening one, an unclosed or an empty pair."""
     pairs: dict[int, int] = {}
     pos = 0
     while True:
-        open_at, close_at = probe.find("«", pos), probe.find("»", pos)
+        open_at, close_at = probe.find(opening, pos), probe.find(closing, pos)
         if open_at < 0:
             return pairs if close_at < 0 else None
         if close_at < open_at:
             return None
-        nested = probe.find("«", open_at + 1, close_at)
+        nested = probe.find(opening, open_at + 1, close_at)
         if nested >= 0 or close_at == open_at + 1:
             return None
         pairs[open_at] = close_at
         pos = close_at + 1
+
+
+def _nested_or_apart(spans: list[tuple[int, int]]) -> bool:
+    """Whether no two of the (open, close) spans cross: pysbd pairs each kind of mark on its own, so stops inside
+    any pair are hidden, but crossing pairs are left to pysbd."""
+    stack: list[int] = []
+    for open_at, close_at in sorted(spans):
+        while stack and stack[-1] < open_at:
+            stack.pop()
+        if stack and stack[-1] < close_at:
+            return False
+        stack.append(close_at)
+    return True
+
+
+def _blank_brackets(probe: str, brackets: dict[int, int]) -> str:
+    """``probe`` as the hard checks read it once its bracket pairs are known: each opening mark "~" (a stop glued
+    before it stays glued), each closing mark a space (the stop before it, inside the pair, is no longer glued to
+    it); and every stop inside a pair that whitespace or the closing mark follows "~" (pysbd hides it). Stops
+    glued to anything else, and those after a one-letter word, stay for the checks: pysbd's other rules may act
+    there (its list pass breaks lines at "a." items; numbered items are checked on the unblanked probe)."""
+    chars = list(probe)
+    for open_at, close_at in brackets.items():
+        chars[open_at] = "~"
+        chars[close_at] = " "
+        for i in range(open_at + 1, close_at):
+            if (
+                chars[i] in ".?!" and (i + 1 == close_at or probe[i + 1].isspace())
+                and not (probe[i - 1] in _ASCII_LETTERS and probe[i - 2] not in _WORD_CHARS)
+            ):
+                chars[i] = "~"
+    return "".join(chars)
 
 
 def _relocate(ptext: str, pieces: list[str]) -> list[str]:
