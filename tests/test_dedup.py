@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import itertools
 import json
 import random
+import re
+import zlib
 from pathlib import Path
 
+import numpy as np
 import pytest
+from datasketch import MinHash
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from counterpoint import dedup
 from counterpoint.dedup import NearDuplicateIndex, fingerprint, groups, normalise, shingles
@@ -181,3 +188,109 @@ def test_calibration_on_shared_data(shared_dir: Path) -> None:
         for a, b in rng.sample(pairs, 600)
     )
     assert worst < dedup.THRESHOLD - 0.1
+
+
+# --- the fast fingerprint path is the reference computation, value for value ---------------------------------
+
+# Pinned before fingerprint() computed MinHash itself (through datasketch's MinHash.update_batch over
+# zlib.crc32 of each shingle string): sha1 of the signature bytes, sha1 of repr(bands), exact key.
+GOLDEN_TEXTS = {
+    "wire": BASE,
+    "restyled": restyled(BASE),
+    "accented": "Le président Macron a visité l’École — «très bien», a-t-il dit. ﬁn",
+    "short": "Only three words",
+    "empty": "...",
+}
+
+
+@pytest.mark.parametrize(
+    ("name", "signature_sha", "bands_sha", "exact_key", "n_bands"),
+    [
+        ("wire", "b5a2e1e36bfb69f4", "7dd4e1dd40ee0c0d", "5a6049ab2841645a", 32),
+        ("restyled", "b5a2e1e36bfb69f4", "7dd4e1dd40ee0c0d", "5a6049ab2841645a", 32),
+        ("accented", "94cb9259128314e4", "dd23666a2a559494", "a57da24532ead11c", 32),
+        ("short", "e2b644c98aaf547c", "38ab29c8eac7654a", "a71e64e4eea8c0e0", 32),
+        ("empty", "9d0ac37bb3ec8c95", "f9065fa7389750e1", "da39a3ee5e6b4b0d", 0),
+    ],
+)
+def test_fingerprint_golden(name: str, signature_sha: str, bands_sha: str, exact_key: str, n_bands: int) -> None:
+    fp = fingerprint(GOLDEN_TEXTS[name])
+    assert fp.signature.dtype == np.uint32 and len(fp.signature) == dedup.NUM_PERM
+    assert hashlib.sha1(fp.signature_bytes()).hexdigest()[:16] == signature_sha
+    assert hashlib.sha1(repr(fp.bands).encode()).hexdigest()[:16] == bands_sha
+    assert (fp.exact_key, len(fp.bands)) == (exact_key, n_bands)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "plain ascii words, with punctuation; and_underscores 42x",
+        "Curly \u201cquotes\u201d \u2014 dashes \u2013 and O\u2019Neil\u2019s \u2018single\u2019 \u00abguillemets\u00bb \u2022 \u00b7",
+        "Accented: caf\u00e9 na\u00efve \u00c9COLE stra\u00dfe \u0130stanbul",
+        "NFKC: \ufb01n \u00bd \u00b2 \u2163 \u00a0nbsp\u2026 \uff21\uff22",
+        "control \x1c\x1d\x1e\x1f\x0b\x0c separators\u2028line\u2029para",
+        "\u65e5\u672c\u8a9e\u306e\u30c6\u30ad\u30b9\u30c8 \U0001f600 emoji",
+    ],
+)
+def test_word_bytes_are_normalise_encoded(text: str) -> None:
+    assert dedup._word_bytes(text) == [w.encode("utf-8") for w in normalise(text)]
+
+
+_PIECES = st.sampled_from([
+    "word", "Word", " ", "\n", "_", "1", ".", ",", "'", "\u2019", "\u201c", "\u201d", "\u2014", "\u2026", "\u00a0",
+    "\u00e9", "\ufb01", "\u0130", "\u00df", "\x1c", "\u00b7", "-", "\t",
+])
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(_PIECES, max_size=30), st.text(max_size=20))
+def test_word_bytes_are_normalise_encoded_fuzzed(pieces: list[str], noise: str) -> None:
+    text = "".join(pieces) + noise
+    assert dedup._word_bytes(text) == [w.encode("utf-8") for w in normalise(text)]
+
+
+def test_blanked_punctuation_is_not_word_characters() -> None:
+    assert not [c for c in dedup._NONWORD_PUNCTUATION if re.match(r"\w", c)]
+
+
+@pytest.mark.parametrize("n_words", range(8))
+@pytest.mark.parametrize("size", [1, 3, 5])
+def test_shingle_hashes_are_crc32_of_the_shingles(n_words: int, size: int) -> None:
+    words = ["alpha", "\u00e9t\u00e9", "b", "gamma", "\u65e5\u672c", "delta", "x", "omega"][:n_words]
+    expected = [zlib.crc32(s.encode("utf-8")) for s in shingles(words, size=size)]
+    assert dedup.shingle_hashes([w.encode("utf-8") for w in words], size=size) == expected
+
+
+@pytest.mark.parametrize("num_perm", [16, 128])
+@pytest.mark.parametrize(
+    "hashes",
+    [[0], [2**32 - 1], [7, 7, 7], list(range(50)), random.Random(3).choices(range(2**32), k=400)],
+    ids=["zero", "max", "repeated", "sequential", "random"],
+)
+def test_minhash_is_datasketch_bit_for_bit(num_perm: int, hashes: list[int]) -> None:
+    template = MinHash(num_perm=num_perm, seed=dedup.SEED, scheme=dedup.SCHEME)
+    reference = MinHash(num_perm=num_perm, seed=dedup.SEED, scheme=dedup.SCHEME, hashfunc=lambda v: v,
+                        permutations=template.permutations)
+    reference.update_batch(hashes)
+    ours = dedup.minhash(hashes, num_perm)
+    assert ours.dtype == np.uint32
+    assert ours.tobytes() == np.asarray(reference.hashvalues, dtype=np.uint32).tobytes()
+
+
+def test_minhash_of_nothing_is_the_empty_signature() -> None:
+    empty = MinHash(num_perm=32, seed=dedup.SEED, scheme=dedup.SCHEME).hashvalues
+    assert dedup.minhash([], 32).tobytes() == np.asarray(empty, dtype=np.uint32).tobytes()
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_band_keys_are_the_masked_universal_hash(seed: int) -> None:
+    sig = np.random.default_rng(seed).integers(0, 2**32, size=dedup.NUM_PERM, dtype=np.uint64).astype(np.uint32)
+    b, r = dedup.lsh_params(dedup.THRESHOLD, dedup.NUM_PERM)
+    mult = [int(m) for m in dedup._band_multipliers(r)]
+    expected = tuple(
+        ((sum(int(v) * m for v, m in zip(sig[i * r : (i + 1) * r], mult, strict=True)) % 2**64)
+         ^ (i * 0x9E3779B97F4A7C15 % 2**64)) & (2**63 - 1)
+        for i in range(b)
+    )
+    assert dedup.band_keys(sig) == expected

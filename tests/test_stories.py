@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import json
 import pickle
+import re
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from counterpoint import story_features as sf
 from counterpoint.errors import CompareError, StoreError
 from counterpoint.model import Article, article_id
 from counterpoint.stories import StoryIndex, bcubed, cluster, story_title
@@ -376,3 +380,108 @@ def test_posting_lists_keep_the_most_recent_stories_only() -> None:
         index.add(a.id, features(a))
     assert max(map(len, index._postings.values())) == 2
     assert list(index._postings["w:pothole"]) == ["st-" + a.id for a in _stream(5)[-2:]]
+
+
+# --- the cheaper feature helpers find what the plain patterns found ------------------------------------------
+
+# The patterns as first written; story_features rewrites them to run faster and must match them exactly.
+PLAIN_NUMBER = r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+)(?:\s?\.\s?(\d+))?(?:\s*(million|billion|thousand))?"
+PLAIN_SENT_BOUNDARY = r"(?:^|[.!?]['\"”’)]*\s+|\n\s*|[:;]\s+[\"“]?|[\"“]\s*)"
+_MONTH_NAMES = "|".join(sorted(sf._MONTHS, key=len, reverse=True))
+PLAIN_MONTH_DAY = (
+    rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\b"
+)
+
+_TEXT_PIECES = st.sampled_from([
+    "Tara", "Reid", "Mr.", "The", "of", "von", "NASA", "U.S.", "O’Neil’s", "rock'n'roll", "June", "jun", "Sept.",
+    "SEPT", "May", "st", "t", "5", "5th", "13", "2013", "1,200", "7.1", "3 . 5", "$200", "million", "Billion", "of", "the",
+    " ", "  ", "\t", "\n", "\n\n", ". ", "! ", "?", ":", ";", ",", '"', "“", "”", "’", "'", ")", "-", "—", "_",
+    "é", "É", "İ", "ı", "ſ", "\u212a", "٣", "Ⅻ", "ǅ", "\u00a0",
+])
+_TEXTS = st.lists(_TEXT_PIECES, max_size=40).map("".join)
+_FUZZ = settings(max_examples=300, deadline=None, derandomize=True)
+
+
+def _found(pattern: re.Pattern[str], text: str) -> list[tuple[tuple[int, int], tuple[str, ...]]]:
+    return [(m.span(), tuple((g or "").lower() for g in m.groups())) for m in pattern.finditer(text)]
+
+
+@_FUZZ
+@given(_TEXTS)
+def test_rewritten_patterns_match_the_plain_ones(text: str) -> None:
+    assert _found(sf._NUMBER, text) == _found(re.compile(PLAIN_NUMBER, re.IGNORECASE), text)
+    assert sf._sentence_starts(text) == {m.end() for m in re.finditer(PLAIN_SENT_BOUNDARY, text)}
+    plain_dates = _found(re.compile(PLAIN_MONTH_DAY, re.IGNORECASE), text)
+    assert _found(sf._MONTH_DAY, text) == plain_dates
+    if not any(c in text for c in sf._CASE_MAPPING_DIFFERS):
+        assert _found(sf._MONTH_DAY_LOWER, text.lower()) == plain_dates
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("Sept. 5 and SEPTEMBER 6th", {"date:09-05", "date:09-06"}),
+        ("the 3rd of May, jun 12", {"date:05-03", "date:06-12"}),
+        # "ſ" matches "s" only under re.IGNORECASE: the lower-case shortcut is not taken, the suffix still matches
+        ("5ſt May", {"date:05-05"}),
+        ("İstanbul, June 2", {"date:06-02"}),
+        # month names matched only through re.IGNORECASE's folding are no month (they raised KeyError in a worker)
+        ("ſept 5, Aprıl 3 and APRİL 4, then May 6", {"date:05-06"}),
+    ],
+)
+def test_month_day_dates(text: str, dates: set[str]) -> None:
+    found, _ = numbers(text)
+    assert {k for k in found if k.startswith("date:")} == dates
+
+
+@_FUZZ
+@given(_TEXTS)
+def test_scan_is_one_findall_and_the_headline_lines(text: str) -> None:
+    headlines = [m.span() for m in re.finditer(r"[^\n]+", text) if sf._is_headline(sf._WORD.findall(m.group()))]
+    assert sf._scan(text) == (sf._WORD.findall(text), headlines)
+
+
+@pytest.mark.parametrize(
+    ("spans", "end", "expected"),
+    [([], 5, [(0, 5)]), ([(0, 3)], 5, [(3, 5)]), ([(2, 3), (4, 5)], 5, [(0, 2), (3, 4)]), ([(0, 5)], 5, [])],
+)
+def test_between(spans: list[tuple[int, int]], end: int, expected: list[tuple[int, int]]) -> None:
+    assert sf._between(spans, end) == expected
+
+
+def test_tokens_do_not_depend_on_the_memo(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = "Earthquakes struck; the earthquake's toll rose as cities counted the dead. Earthquake!"
+    expected = ["earthquake", "struck", "earthquake", "toll", "rose", "city", "counted", "dead", "earthquake"]
+    assert sf.tokens(text) == expected
+    monkeypatch.setattr(sf, "_CONTENT", {})
+    monkeypatch.setattr(sf, "_CONTENT_MAX", 3)  # cleared on almost every call
+    assert [sf.tokens(text) for _ in range(3)] == [expected] * 3
+    assert len(sf._CONTENT) <= 3 + len(set(sf._WORD.findall(text)))  # bounded: the limit plus one text
+
+
+# Pinned from the plain implementation (one findall per use, the plain patterns, no memos).
+GOLDEN_ARTICLE = Article(
+    id="golden", source="t", title="Lindsay Lohan Leaves Betty Ford, Checks Into Malibu Rehab",
+    text="LOS ANGELES (AP) — Lindsay Lohan has left the Betty Ford Center. She left on Monday, June 13, 2013.\n"
+         "“Another day,” said Tara Reid’s lawyer, adding: “The White House was not told.” Reid paid $200 million.\n"
+         "In Malibu, 1,200 fans waited till Sept. 5th; 7.1 percent of them came on the 3rd of May.\n"
+         "Another Day In Paradise For The Stars Of Hollywood",
+    published=date(2013, 6, 14), language="en",
+)
+GOLDEN_FEATURES = {
+    "words": {"adding": 1, "angele": 1, "ap": 1, "betty": 2, "came": 1, "center": 1, "check": 1, "fan": 1, "ford": 2,
+              "hollywood": 1, "house": 1, "june": 1, "lawyer": 1, "leave": 1, "left": 2, "lindsay": 2, "lohan": 2,
+              "malibu": 2, "million": 1, "monday": 1, "paid": 1, "paradise": 1, "rd": 1, "rehab": 1, "reid": 2,
+              "sept": 1, "star": 1, "tara": 1, "th": 1, "till": 1, "waited": 1, "white": 1},
+    "names": {"malibu": 1, "tara reid": 1, "white house": 1},
+    "numbers": {"1200": 1, "13": 1, "200000000": 1, "3": 1, "5": 1, "7.1": 1, "date:05-03": 1, "date:06-13": 1,
+                "date:09-05": 1},
+    "years": [2013], "published": "2013-06-14", "language": "en",
+    "title": ["lindsay", "lohan", "leave", "betty", "ford", "check", "malibu", "rehab"],
+}
+
+
+def test_features_golden() -> None:
+    f = features(GOLDEN_ARTICLE)
+    assert f.to_dict() == GOLDEN_FEATURES
+    assert list(f.words) == sorted(f.words) and list(f.names) == sorted(f.names)
