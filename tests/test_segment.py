@@ -7,6 +7,7 @@ import random
 import pytest
 
 from counterpoint.segment import _easy_split, _pysbd_split, _splitter, split_offsets
+from counterpoint.segment_pysbd import _apply, _required_prefix
 
 
 def split(text: str) -> list[str]:
@@ -351,3 +352,30 @@ def test_fast_path_matches_pysbd_on_random_paragraphs(language, seed, count, sta
     assert sum(_easy_split(p, table) is not None for p in paragraphs) >= 60
     for p in paragraphs:
         assert split_offsets(p, language=language) == split_offsets(p, language=language, fast=False), p
+
+
+@pytest.mark.parametrize(
+    ("pattern", "prefix"),
+    [
+        ("∯", "∯"), ("&ᓰ&", "&ᓰ&"), (r"\.\.\.(?=\s+[A-Z])", "..."), (r"\?!", "?!"), ("ab*c", "a"), ("ab{2}", "a"),
+        (r"\!(?=\,\s[a-z])", "!"), ("a|b", ""), (r"(?<=\s)\.", ""), (r"\d\.", ""), ("[ab]c", ""),
+    ],
+)
+def test_required_prefix_is_what_every_match_starts_with(pattern, prefix):
+    assert _required_prefix(pattern) == prefix
+
+
+def test_gated_rules_give_pysbds_own_application():
+    """_apply skips a rule only where it cannot match: the same text as pysbd's Text.apply, on every language's
+    rule lists, for paragraphs full of the placeholders and marks the rules read."""
+    from pysbd.languages import LANGUAGE_CODES
+    from pysbd.utils import Text
+
+    rng = random.Random(7)
+    pieces = ["∯", "&ᓴ&", "ƪƪƪ", "...", "?!", "!!", "!", "?", "'s ", "Co. KG", "P∯M ", "a", " ", "A", "1", ".", "ȸ", "،"]
+    texts = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 30))) for _ in range(300)]
+    for lang in LANGUAGE_CODES.values():
+        for rules in (lang.SubSymbolsRules.All, lang.EllipsisRules.All, lang.ReinsertEllipsisRules.All,
+                      lang.DoublePunctuationRules.All, lang.ExclamationPointRules.All):
+            for text in texts:
+                assert _apply(text, *rules) == Text(text).apply(*rules)

@@ -1,10 +1,11 @@
 """Driving pysbd's processor cheaply: the sentences of ``segment``'s hard paragraphs, identical to pysbd's.
 
 ``_pysbd_split`` runs a processor over one paragraph and locates its sentences with ``str.find`` (pysbd's
-``Segmenter.segment`` compiles a regex per sentence). The processor ``_Splitter`` holds is pysbd's own with two
+``Segmenter.segment`` compiles a regex per sentence). The processor ``_Splitter`` holds is pysbd's own with three
 passes made cheap, installed on our own processor class only (pysbd's module is left untouched):
   * the abbreviation pass (_FastAbbreviations: English-style rules, the Russian/Bulgarian ones and German's);
-  * the list pass, skipped where it provably changes nothing (_lists_unchanged).
+  * the list pass, skipped where it provably changes nothing (_lists_unchanged);
+  * its rule lists and BetweenPunctuation's passes, each run only where the text holds what it starts with (_apply).
 Checked by bench/segment_equivalence.py (identical sentences to pysbd's processor on every document of ../shared)
 and tests/test_segment.py (a case per rule).
 """
@@ -17,13 +18,15 @@ from typing import Any
 
 import pysbd
 from pysbd.abbreviation_replacer import AbbreviationReplacer
+from pysbd.between_punctuation import BetweenPunctuation
+from pysbd.exclamation_words import ExclamationWords
 from pysbd.lang.bulgarian import Bulgarian
 from pysbd.lang.deutsch import Deutsch
 from pysbd.lang.english import English
 from pysbd.lang.russian import Russian
 from pysbd.lists_item_replacer import ListItemReplacer
 from pysbd.processor import Processor
-from pysbd.utils import Text
+from pysbd.utils import Rule
 
 # The four characters re.IGNORECASE equates with an ASCII letter although str.lower() does not: İ ı ſ K (Kelvin).
 # Found by testing every code point against [a-z] with re.IGNORECASE.
@@ -314,10 +317,69 @@ def _twice(finder: re.Pattern[str], text: str) -> bool:
     return next(found, None) is not None and next(found, None) is not None
 
 
+# --- pysbd's rule lists, applied only where they can match ------------------------------------------------------
+#
+# pysbd applies its rule lists with ``Text.apply``: one module-level ``re.sub`` per rule, each a pattern-cache lookup
+# and a scan, whether or not the text holds what the rule needs. The per-sentence lists (SubSymbolsRules: 17
+# placeholders to restore, ReinsertEllipsisRules, the double-punctuation and exclamation rules) made it the
+# processor's largest cost on hard paragraphs. _apply runs a rule only when the literal its every match starts with
+# (_required_prefix) is in the text: a text without it cannot match, so skipping the re.sub changes nothing.
+
+_LITERAL_TOKEN = re.compile(r"[^\\.^$*+?{}\[\]|()]|\\[^A-Za-z0-9]")
+_QUANTIFIERS = frozenset("*+?{")
+
+
+@lru_cache(maxsize=512)
+def _required_prefix(pattern: str) -> str:
+    """The literal text at the start of every match of ``pattern`` ("" when there is none to rely on): the run of
+    plain or escaped-punctuation characters it starts with, less the last one when a quantifier follows it. No
+    prefix for a pattern with an alternation anywhere (its branches need not share a start)."""
+    if "|" in pattern:
+        return ""
+    tokens: list[str] = []
+    pos = 0
+    while (m := _LITERAL_TOKEN.match(pattern, pos)) is not None:
+        tokens.append(m.group()[-1])
+        pos = m.end()
+    if tokens and pos < len(pattern) and pattern[pos] in _QUANTIFIERS:
+        tokens.pop()
+    return "".join(tokens)
+
+
+def _apply(text: str, *rules: Rule) -> str:
+    """pysbd's ``Text(text).apply(*rules)``, skipping the rules that cannot match (see above)."""
+    for rule in rules:
+        need = _required_prefix(rule.pattern)
+        if need and need not in text:
+            continue
+        text = re.sub(rule.pattern, rule.replacement, text)
+    return text
+
+
+# BetweenPunctuation's passes, in its order, with a character each pass's pattern starts with (pysbd 0.3.4,
+# between_punctuation.py): a text without it is returned unchanged by that pass. The single-quote pass is gated on
+# "'" (both its search and its substitution need one).
+_BETWEEN_PASSES = (
+    ("sub_punctuation_between_single_quotes", "'"),
+    ("sub_punctuation_between_single_quote_slanted", "‘"),
+    ("sub_punctuation_between_double_quotes", '"'),
+    ("sub_punctuation_between_square_brackets", "["),
+    ("sub_punctuation_between_parens", "("),
+    ("sub_punctuation_between_quotes_arrow", "«"),
+    ("sub_punctuation_between_em_dashes", "--"),
+    ("sub_punctuation_between_quotes_slanted", "“"),
+)
+# pysbd's ExclamationWords all hold one of these
+_EXCLAMATION_MARKS = ("!", "ǃ")
+
+
 class _FastListsProcessor(Processor):
-    """pysbd's Processor.process (0.3.4), verbatim but for ListItemReplacer skipped where _lists_unchanged."""
+    """pysbd's Processor (0.3.4), its methods verbatim but for: ListItemReplacer skipped where _lists_unchanged;
+    rule lists applied by _apply; BetweenPunctuation's passes and the exclamation words skipped where the text
+    lacks the character they start with. Methods a language overrides are not replaced (_fast_processor_class)."""
 
     text: str  # set by pysbd's untyped __init__
+    lang: Any
 
     def process(self) -> Any:
         if not self.text:
@@ -329,10 +391,64 @@ class _FastListsProcessor(Processor):
         self.replace_numbers()
         self.replace_continuous_punctuation()
         self.replace_periods_before_numeric_references()
-        self.text = Text(self.text).apply(
-            self.lang.Abbreviation.WithMultiplePeriodsAndEmailRule, self.lang.GeoLocationRule, self.lang.FileFormatRule
+        self.text = _apply(
+            self.text, self.lang.Abbreviation.WithMultiplePeriodsAndEmailRule, self.lang.GeoLocationRule,
+            self.lang.FileFormatRule,
         )
         return self.split_into_segments()
+
+    def split_into_segments(self) -> Any:
+        self.check_for_parens_between_quotes()
+        sents = self.text.split("\r")
+        sents = self.rm_none_flatten(sents)
+        sents = [_apply(s, self.lang.SingleNewLineRule, *self.lang.EllipsisRules.All) for s in sents]
+        sents = [self.check_for_punctuation(s) for s in sents]
+        sents = self.rm_none_flatten(sents)
+        postprocessed_sents = []
+        for sent in sents:
+            sent = _apply(sent, *self.lang.SubSymbolsRules.All)
+            post_process_sent = self.post_process_segments(sent)
+            if post_process_sent and isinstance(post_process_sent, str):
+                postprocessed_sents.append(post_process_sent)
+            elif isinstance(post_process_sent, list):
+                for pps in post_process_sent:
+                    postprocessed_sents.append(pps)
+        return [_apply(ns, self.lang.SubSingleQuoteRule) for ns in postprocessed_sents]
+
+    def post_process_segments(self, txt: str) -> Any:
+        if len(txt) > 2 and re.search(r"\A[a-zA-Z]*\Z", txt):
+            return txt
+        txt = _apply(txt, *self.lang.ReinsertEllipsisRules.All)
+        if re.search(self.lang.QUOTATION_AT_END_OF_SENTENCE_REGEX, txt):
+            return re.split(self.lang.SPLIT_SPACE_QUOTATION_AT_END_OF_SENTENCE_REGEX, txt)
+        txt = txt.replace("\n", "")
+        return txt.strip()
+
+    def process_text(self, txt: str) -> Any:
+        if txt[-1] not in self.lang.Punctuations:
+            txt += "ȸ"
+        if any(mark in txt for mark in _EXCLAMATION_MARKS):
+            txt = ExclamationWords.apply_rules(txt)
+        txt = self.between_punctuation(txt)
+        if not re.match(self.lang.DoublePunctuationRules.DoublePunctuation, txt):
+            txt = _apply(txt, *self.lang.DoublePunctuationRules.All)
+        txt = _apply(txt, self.lang.QuestionMarkInQuotationRule, *self.lang.ExclamationPointRules.All)
+        if "(" in txt:  # ROMAN_NUMERALS_IN_PARENTHESES starts with one
+            txt = ListItemReplacer(txt).replace_parens()
+        return self.sentence_boundary_punctuation(txt)
+
+    def between_punctuation(self, txt: str) -> Any:
+        processor = self.between_punctuation_processor(txt)
+        if type(processor).sub_punctuation_between_quotes_and_parens is not (
+            BetweenPunctuation.sub_punctuation_between_quotes_and_parens
+        ):
+            return processor.replace()
+        for name, mark in _BETWEEN_PASSES:
+            method = getattr(processor, name)
+            # a language's own pass (German reads „“ and ,,) always runs
+            if mark in txt or getattr(type(processor), name) is not getattr(BetweenPunctuation, name):
+                txt = method(txt)
+        return txt
 
 
 @lru_cache(maxsize=64)
@@ -360,8 +476,12 @@ def _fast_processor_class(lang: type) -> type[Processor] | None:
     def abbreviations_replacer(self: Processor) -> AbbreviationReplacer:
         return replacer(self.text, self.lang)
 
-    return type(
-        f"_Fast{base_processor.__name__}",
-        (base_processor,),
-        {"abbreviations_replacer": abbreviations_replacer, "process": _FastListsProcessor.process},
+    methods: dict[str, Any] = {"abbreviations_replacer": abbreviations_replacer}
+    methods.update(
+        (name, getattr(_FastListsProcessor, name)) for name in _PROCESSOR_METHODS
+        if getattr(base_processor, name) is getattr(Processor, name)  # a language's own method stays
     )
+    return type(f"_Fast{base_processor.__name__}", (base_processor,), methods)
+
+
+_PROCESSOR_METHODS = ("process", "split_into_segments", "post_process_segments", "process_text", "between_punctuation")
