@@ -66,7 +66,7 @@ def test_fast_path_matches_pysbd_on_the_seeds(seed_paths):
         assert split_offsets(text) == split_offsets(text, fast=False)
 
 
-# Paragraphs with double quotes that the fast path splits itself (segment._quoted_split): one case per pysbd
+# Paragraphs with double quotes that the fast path splits itself (segment_pairs._paired_split): one case per pysbd
 # quote behaviour it reproduces. Each must take the fast path (else the comparison would test pysbd with itself).
 QUOTED = [
     # bracket pairs hide the stops inside; a sentence that starts with "(" ends at its ")" before a capital
