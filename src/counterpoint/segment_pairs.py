@@ -31,7 +31,8 @@ _QUOTE_THEN_PAREN = re.compile(r"[\"”]\s\(")
 _QUOTE_MARKS = re.compile(r"[\"“”‘«»]")
 _BRACKET_MARKS = re.compile(r"[()\[\]]")
 # pysbd's ListItemReplacer.replace_parens turns the parentheses of a roman numeral before whitespace and a capital
-# into placeholders ("(xi) The"), so the sentence does not end there: hard (ROMAN_NUMERALS_IN_PARENTHESES).
+# into placeholders ("(xi) The"), so the sentence does not end there: hard (ROMAN_NUMERALS_IN_PARENTHESES). One
+# letter ("(c)") is too short for the parenthesis rule anyway, so its placeholders change nothing.
 _ROMAN_IN_PARENS = re.compile(r"(?=[mdclxvi])m*(c[md]|d?c*)(x[cl]|l?x*)(i[xv]|v?i*)")
 _STOP = re.compile(r"[.?!]")
 _DOUBLE_QUOTE = re.compile(r"[\"“”]")
@@ -54,7 +55,8 @@ def _paired_split(ptext: str, probe: str) -> Pieces | None:
     if single is None or arrows is None:
         return None
     if squares is None or parens is None or any(
-        _ROMAN_IN_PARENS.fullmatch(probe, open_at + 1, close) or (close == open_at + 2 and probe[open_at + 1] in "!?'")
+        (close > open_at + 2 and _ROMAN_IN_PARENS.fullmatch(probe, open_at + 1, close))
+        or (close == open_at + 2 and probe[open_at + 1] in "!?'")
         for open_at, close in parens.items()
     ):
         # (see _ROMAN_IN_PARENS; "(!)": pysbd's placeholder for "!" is three characters long) brackets left to the

@@ -39,7 +39,8 @@ _HARD_PAREN_THEN_CAPITAL = re.compile(r"\)\s[A-Z]")
 # (with a "!") pysbd's exclamation words, whose "!" never ends a sentence ("Yahoo! News"; the others in its list
 # start with "!" or have it inside, which the glued-stop rule above already makes hard). Case-sensitive, as pysbd's.
 _HARD_EXCLAMATION_WORD = re.compile(r"(?:Yahoo|Yum)!")
-# (with a ")") list items "(a) ... (b)", "ii)", "1) ... 2)": pysbd breaks lines there
+# (with a ")") list items "(a) ... (b)", "ii)", "1) ... 2)": pysbd breaks lines there, when its list pass acts
+# (one item alone, "(c) Example Wire", changes nothing: segment_pysbd._lists_unchanged)
 _HARD_LIST_ITEM = re.compile(r"(?<![^\s(])(?:[a-z]|[ivx]+)\)|\d\)\s")
 # (with a "'") a straight single quote that does not follow a letter or digit: pysbd opens a quoted passage at a
 # "'" after whitespace (BETWEEN_SINGLE_QUOTES), starts a quote segment with one, and splits after [!?.-] + "'". One
@@ -274,7 +275,7 @@ def _is_easy(probe: str, lists_probe: str | None = None) -> bool:
     if (
         _HARD.search(probe)
         or (lists_probe is None and _HARD_PAREN_THEN_CAPITAL.search(probe))
-        or (")" in brackets and _HARD_LIST_ITEM.search(brackets))
+        or (")" in brackets and _HARD_LIST_ITEM.search(brackets) and not _lists_unchanged(brackets))
         or ("'" in probe and _HARD_SINGLE_QUOTE.search(probe))
         or ("!" in probe and _HARD_EXCLAMATION_WORD.search(probe))
         or _HARD_NUMBERED_FIRST.match(brackets)
