@@ -74,7 +74,7 @@ QUOTED = [
     "It ended. (It was over. Really.) Then more. (It rained.) Then it stopped. (no) It did.",
     "— Josh Apte (@joshapte) November 3, 2019",
     "Read it. [ESPN.] More. He (the mayor) said “It (the plan) works.” Then.",
-    "(c) Example Wire. All rights reserved. He said 1) no. Then.",  # one list item of a kind
+    "(c) Example Wire. All rights reserved. Then it ended.",  # one list item of a kind
     # a quotation that goes on in the next paragraph: its opening quote pairs with nothing
     "“It works,” he said. “We will go. Then we will see.",
     'The minister said: "We will go. Then we will see.',
