@@ -132,6 +132,8 @@ MASKED = [
     "It rose, e.g. in March, and fell in Washington, D.C. on Friday. Then it ended.",
     "Write to letters@nytimes.com or visit www.bbc.co.uk today. Then wait.",  # stops between word characters
     "She has a Ph.D. in physics and a D.phil. I'll ask. Then go.",  # dotted listed abbreviations
+    # before a comma: listed abbreviations and capitals after whitespace ("Mr.," and "No.," keep their stop)
+    "A voter in Roanoke, Va., who met James B. Comey Jr., the director, in Schenectady, N. Y., said so. Then.",
 ]
 
 # Paragraphs with "!", ellipses, apostrophes after a letter and years before a stop: the plain rules, not pysbd.
@@ -268,6 +270,7 @@ MASK_AND_HARD_EDGES = [
     "Type I V. The end. Vitamin V. It works.",  # ... and "V" after "I" + a character ("I.V", a wildcard)
     "He met W., who left. Then X.. Then.",  # before a comma, or glued: pysbd's other rules
     "It rained.  then it stopped.  (Really.) Then.",  # after the spaces, what follows decides
+    "He met Mr., and No., 5 there. Then A., B. left.",  # a comma after prepositive and pre-number abbreviations
     "He read [see). (1] Then left. It was (a] b. C) there.",  # bracket pairs end at their own closing mark
     "He said “U.S.” Monday. Then he left.",
     "He said “It works.” Then “Yes.” Now he left.",  # two quote ends in one segment

@@ -68,7 +68,7 @@ assert all(a.isascii() and a.isalpha() for a in _PREPOSITIVE), "_mask_stops read
 # replace_abbreviation_as_sentence_boundary could give the stop back: a word ending in "I" or "i?v" before " I ".
 _LISTED = frozenset(a.strip().lower() for a in English.Abbreviation.ABBREVIATIONS) - _PREPOSITIVE
 _NUMBER_ABBR = frozenset(a.strip().lower() for a in English.Abbreviation.NUMBER_ABBREVIATIONS)
-_PERIOD_ABBR_NEXT = re.compile(r"\s(?:[a-z]|I\s|I'm|I'll|\d|\()")
+_PERIOD_ABBR_NEXT = re.compile(r",|\s(?:[a-z]|I\s|I'm|I'll|\d|\()")
 # pysbd's listed abbreviations with a "." ("ph.d", "d.phil"): its finder reads that "." as a wildcard, and only looks
 # at all when the abbreviation is in the text literally; then a stop right after whitespace + a finder match ("Ph.D",
 # even "PhXD") follows the rule above. They are checked on the text (_dotted_listed_stops).
@@ -85,7 +85,7 @@ assert all(re.search(r"\.[a-z]", literal) for literal, _ in _DOTTED_LISTED), "_d
 _DOT_LETTER = re.compile(r"\.[A-Za-z]")
 _NUMBER_ABBR_NEXT = re.compile(r"\s\d|\s+\(")
 _GIVEN_BACK = re.compile(r"(?:I|[iI].[vV])$")
-_STOP_THEN_SPACE = re.compile(r"\.(?=\s)")
+_STOP_THEN_SPACE = re.compile(r"\.(?=\s|,)")
 # An initial: pysbd's SingleUpperCaseLetterRule and SingleUpperCaseLetterAtStartOfLineRule make the stop after a
 # capital A-Z that follows whitespace (or starts the line) a non-boundary before whitespace ("George W. Bush"). Two
 # can get it back: "I" before a sentence starter ("World War I. The"; replace_abbreviation_as_sentence_boundary), and
@@ -171,7 +171,16 @@ def _mask_stops(probe: str, text: str) -> str:
             continue
         word = probe[start:end]
         low = word.lower()
-        if end - start == 1:
+        if probe[end + 1] == ",":
+            # the two rules that read a comma after the stop: SingleUpperCaseLetterRule (a capital after
+            # whitespace, then ",\s": "N. Y., was"; no stop is given back before a comma) and the listed
+            # abbreviations' (_PERIOD_ABBR_NEXT: "Va., who"); prepositive and pre-number ones keep it (glued: hard)
+            if not (
+                (end - start == 1 and start > 0 and "A" <= word <= "Z" and text[end + 2 : end + 3].isspace())
+                or (end - start > 1 and low in _LISTED and low not in _NUMBER_ABBR)
+            ):
+                continue
+        elif end - start == 1:
             if word not in _SINGLE_CAPITALS:
                 continue
         elif low in _PREPOSITIVE:
