@@ -9,7 +9,7 @@ import re
 from .segment_pysbd import Pieces
 from .segment_rules import _ASCII_LETTERS, _WORD_CHARS, _is_easy
 
-# --- Paragraphs with double quotes -----------------------------------------------------------------------------
+# --- Paragraphs with double quotes (the brackets' rules: _mark_pairs, _blank_brackets, _cut) ---------------------
 #
 # Most news paragraphs quote someone. For a paragraph that is easy once its double quotes are deleted, and whose
 # quotes pair up cleanly (“…” or "…", not nested, not empty, opening after a space or bracket, closing before a
@@ -45,8 +45,25 @@ def _drop_double_quotes(probe: str) -> str:
 
 
 def _paired_split(ptext: str, probe: str) -> Pieces | None:
-    pairs = _quote_pairs(probe)
-    if pairs is None or _QUOTE_THEN_PAREN.search(probe):
+    """pysbd's pieces for a paragraph with quotes or brackets whose pairs are clean and which is easy once the
+    pairs hide their stops; None when it needs pysbd."""
+    found = _find_pairs(ptext, probe)
+    if found is None:
+        return None
+    quotes, parens, inside, probe_easy, lists_probe = found
+    if not _is_easy(_drop_double_quotes(probe_easy), lists_probe):
+        return None
+    return _cut(ptext, probe, quotes, parens, inside)
+
+
+def _find_pairs(
+    ptext: str, probe: str
+) -> tuple[dict[int, int], dict[int, int], bytearray, str, str | None] | None:
+    """The double-quote pairs and the parenthesis pairs (those with a boundary rule), which characters are inside
+    any pair, the probe the hard checks read (slanted and arrow marks deleted, brackets blanked) and the probe
+    their list checks read (None: the same); None when a quote pair is not clean."""
+    quotes = _quote_pairs(probe)
+    if quotes is None or _QUOTE_THEN_PAREN.search(probe):
         return None
     single = _slanted_pairs(ptext, probe) if "‘" in probe else {}
     arrows = _mark_pairs(probe, "«", "»") if "«" in probe or "»" in probe else {}
@@ -65,7 +82,7 @@ def _paired_split(ptext: str, probe: str) -> Pieces | None:
     single.update(arrows)  # both only hide the stops inside (see _mark_pairs)
     n = len(probe)
     inside = bytearray(n)
-    for open_at, close_at in pairs.items():
+    for open_at, close_at in quotes.items():
         inside[open_at + 1 : close_at] = b"\x01" * (close_at - open_at - 1)
     if single:
         # slanted pairs stay apart from double-quote pairs: pysbd pairs them first, and its double-quote pass then
@@ -78,7 +95,7 @@ def _paired_split(ptext: str, probe: str) -> Pieces | None:
     lists_probe = None
     probe_checked = probe
     brackets = {**squares, **parens}
-    if brackets and not _nested_or_apart([*pairs.items(), *single.items(), *brackets.items()]):
+    if brackets and not _nested_or_apart([*quotes.items(), *single.items(), *brackets.items()]):
         brackets = parens = {}  # crossing pairs: left to the plain checks too
     if brackets:
         for open_at, close_at in brackets.items():
@@ -89,8 +106,16 @@ def _paired_split(ptext: str, probe: str) -> Pieces | None:
         probe_easy = "".join(probe_checked[a + 1 : b] for a, b in zip([-1, *marks], [*marks, n], strict=True))
     else:
         probe_easy = probe_checked
-    if not _is_easy(_drop_double_quotes(probe_easy), lists_probe):
-        return None
+    return quotes, parens, inside, probe_easy, lists_probe
+
+
+def _cut(
+    ptext: str, probe: str, quotes: dict[int, int], parens: dict[int, int], inside: bytearray
+) -> Pieces | None:
+    """The pieces pysbd cuts: segments end at the next stop outside every pair, or at the closing mark of a quote
+    or parenthesis they start with (the alternatives of SENTENCE_BOUNDARY_REGEX), and split after [!?.-] + a
+    quote before whitespace and a capital (post-processing)."""
+    n = len(probe)
     stops = [m.start() for m in _STOP.finditer(probe) if not inside[m.start()]]
     has_stop = "." in probe or "?" in probe or "!" in probe
     cuts: list[int] = []
@@ -99,7 +124,7 @@ def _paired_split(ptext: str, probe: str) -> Pieces | None:
         return None  # pysbd's "[. ]{2,}" alternative would start there
     k = 0  # next candidate in stops
     while pos < n:
-        close = pairs.get(pos) if has_stop else None
+        close = quotes.get(pos) if has_stop else None
         paren = parens.get(pos) if has_stop else None
         if (
             close is not None and probe[close - 1] != "," and close + 2 < n
