@@ -34,8 +34,9 @@ from datetime import date
 from pathlib import Path
 
 from counterpoint.model import Article, RawDocument, article_id
-from counterpoint.stories import StoryIndex, bcubed
+from counterpoint.stories import StoryIndex
 from counterpoint.story_features import StoryFeatures, features
+from counterpoint.story_metrics import bcubed
 from counterpoint.story_params import StoryParams
 
 from . import _report

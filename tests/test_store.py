@@ -88,6 +88,19 @@ def test_article_round_trips(tmp_path: Path) -> None:
     assert back.to_dict() == art.to_dict()
 
 
+def test_inserting_a_stored_article_again_writes_nothing(tmp_path: Path) -> None:
+    art = article()
+    other = art.with_changes(source="elsewhere.txt", title="Another headline", sentences=art.sentences[:1])
+    with Store.open(tmp_path / "c.db") as store:
+        with store.transaction():
+            assert store.insert_article(art, at="t")
+            assert not store.insert_article(other, at="later")  # same id: the stored row and sentences stay
+        back = store.article(art.id)
+        counts = store.counts()
+    assert back is not None and back.to_dict() == art.to_dict()
+    assert counts["articles"] == 1 and counts["sentences"] == len(art.sentences) > 1
+
+
 def test_a_failed_transaction_leaves_nothing(tmp_path: Path) -> None:
     art = article()
     with Store.open(tmp_path / "c.db") as store:

@@ -15,9 +15,11 @@ from hypothesis import strategies as st
 from counterpoint import story_features as sf
 from counterpoint.errors import CompareError, StoreError
 from counterpoint.model import Article, article_id
-from counterpoint.stories import StoryIndex, bcubed, cluster, story_title
+from counterpoint.stories import StoryIndex, cluster, story_title
 from counterpoint.story_features import StoryFeatures, features, names, numbers
+from counterpoint.story_metrics import bcubed
 from counterpoint.story_params import StoryParams
+from counterpoint.story_vectors import article_vectors
 
 D0 = date(2024, 3, 4)
 
@@ -109,6 +111,36 @@ def test_time_window(gap_days: int, same_story: bool) -> None:
     s1 = index.add(first.id, features(first))
     s2 = index.add(second.id, features(second))
     assert (s1 == s2) is same_story
+
+
+@pytest.mark.parametrize("candidates", [1, 15])
+def test_the_best_candidates_out_of_the_window_give_way_to_the_next(candidates: int) -> None:
+    """A probe shares every key with an old story (most candidate hits) that is out of its window: the index
+    must look past it (the whole ranking) to the in-window story of the same event."""
+    old = [ONE_EVENT[0], ONE_EVENT[1]]
+    recent = ONE_EVENT[2].with_changes(published=D0 + timedelta(days=30))
+    probe = art(ONE_EVENT[0].text + " Dupont denies it.", published=D0 + timedelta(days=31))
+    index = StoryIndex(StoryParams(candidates=candidates, window_days=7))
+    for a in OTHER + old:
+        index.add(a.id, features(a))
+    assert index.story_of(old[1].id) == index.story_of(old[0].id)
+    recent_story = index.add(recent.id, features(recent))
+    assert recent_story == "st-" + recent.id  # out of the old story's window: a story of its own
+    assert index.add(probe.id, features(probe)) == recent_story
+
+
+def test_vectors_computed_elsewhere_give_the_same_decisions() -> None:
+    """The corpus hands the index article vectors computed in worker processes instead of features."""
+    stream = OTHER + ONE_EVENT + QUAKE_CHILE + QUAKE_JAPAN
+    from_features, from_vectors = StoryIndex(), StoryIndex()
+    for a in stream:
+        f = features(a)
+        vectors = pickle.loads(pickle.dumps(article_vectors(f)))  # as they come back from a worker
+        assert from_vectors.assign(a.id, vectors) == from_features.assign(a.id, f)
+        assert from_vectors.add(a.id, vectors) == from_features.add(a.id, f)
+    assert from_vectors.stories() == from_features.stories()
+    assert from_vectors.to_state() == from_features.to_state()
+    assert len(from_features.stories()) < len(stream)  # some articles joined others: decisions were made
 
 
 def test_undated_article_joins_on_content_alone() -> None:

@@ -10,7 +10,7 @@
         result = corpus.compare_story(story.id)   # Comparison.to_dict(), cached
 
 Ingest is a stream: inputs are read one document at a time, each goes through the per-article stages (extract,
-then :func:`counterpoint.prepare.prepare`: sentences, MinHash fingerprint, story features — pure functions of the record that can run
+then :func:`counterpoint.prepare.prepare`: sentences, MinHash fingerprint, story vectors — pure functions of the record that can run
 anywhere) and is then written as one all-or-nothing unit with its sources, near-duplicate links and story
 membership. Units are committed in groups (:meth:`counterpoint.store.Store.group`: every 64 articles or 0.2 s, and
 whenever the input stalls), and ``progress`` hears of an article only once its group is committed. Ids are content
@@ -341,7 +341,9 @@ class Corpus:
         at = now()
         try:
             with self.store.transaction():
-                if self.store.has_article(aid):
+                # the row goes in first: it is the test for a stored article, and the unit rolls it back if a
+                # later step fails
+                if not self.store.insert_article(article, at=at):
                     added = self.store.add_source(aid, article.source, outlet=article.outlet, url=article.url, at=at)
                     status = "duplicate" if added else "known"
                     self.store.log(article.source, status, article_id=aid, at=at)
@@ -352,9 +354,8 @@ class Corpus:
                 if copied_story is not None:
                     story_id, via = copied_story, "duplicate"
                 else:
-                    story_id, via = index.add(aid, prepared.features), "index"
+                    story_id, via = index.add(aid, prepared.vectors), "index"
                     self._dirty = True
-                self.store.insert_article(article, at=at)
                 self.store.add_source(aid, article.source, outlet=article.outlet, url=article.url, at=at)
                 self.near.insert(aid, prepared.fingerprint)
                 for m in matches:

@@ -1,7 +1,7 @@
 """The per-article stages of a corpus ingest, and running them over worker processes in input order.
 
 :func:`prepare` derives from one article everything the corpus writes with it (sentences when extraction left
-none, MinHash fingerprint, story features); :func:`process` extracts a raw document and prepares it. Both are pure
+none, MinHash fingerprint, story vectors); :func:`process` extracts a raw document and prepares it. Both are pure
 functions of their input, so they can run in any process: :func:`ordered_map` runs them over a bounded window of
 documents in worker processes and yields the results in input order, for the writing process
 (:meth:`counterpoint.corpus.Corpus.ingest`) to store.
@@ -22,15 +22,18 @@ from .model import Article, Failure, RawDocument
 from .segment import sentences as segment_sentences
 
 if TYPE_CHECKING:
-    from .story_features import StoryFeatures
+    from .story_vectors import ArticleVectors
 
-# Documents in flight per worker process: enough to hide the submit/collect round trip (about 0.2 ms against
-# 5-60 ms of extraction per article), few enough that memory stays bounded.
-_WINDOW_PER_WORKER = 8
-# Documents per task sent to a worker. Each task costs the writing process about 0.3 ms of its own CPU (pickling,
-# the executor's queue and result threads), and that process is the serial stage: 4 per task cut its pipeline
-# overhead from 1.1 to 0.85 ms per article (bench.scale set, 1,000 articles, 2 workers). More gained nothing.
-_CHUNK = 4
+# Documents in flight per worker process: two tasks of _CHUNK each, so a worker always has the next task queued
+# while the writer takes the last one's results; memory stays bounded (64 documents with 2 workers). With 8 (two
+# tasks of 4) the workers stalled behind a busy writer: 32 gave 294 articles/s at 1k against 241 (the lead's run).
+_WINDOW_PER_WORKER = 32
+# Documents per task sent to a worker. Each task costs the writing process CPU of its own (pickling, the
+# executor's queue and result threads), and that process is the serial stage. The writing process's CPU spent in
+# ordered_map alone (bench.scale set, 1,500 articles, 2 workers, no writing, alternating runs at load 2.5-3):
+# 4 per task (window 8) 0.32-0.36 ms per article, 8 (window 32) 0.24-0.25, 16 (window 32) 0.19-0.20, 16 (window
+# 64) 0.19-0.22. (Before that, 1 -> 4 per task had cut the overhead from 1.1 to 0.85 ms.)
+_CHUNK = 16
 # How long the writer waits on the next processed document before committing what it holds: past this the input
 # (not the writer) is the bottleneck, so a commit costs no throughput and makes the stored articles visible.
 _STALL_SECONDS = 0.05
@@ -38,22 +41,29 @@ _STALL_SECONDS = 0.05
 
 @dataclass(frozen=True)
 class Prepared:
-    """An article with everything the corpus derives from it before writing: a pure function of the article."""
+    """An article with everything the corpus derives from it before writing: a pure function of the article.
+
+    ``vectors`` are the story index's view of the article (:func:`counterpoint.story_vectors.article_vectors` of
+    its :func:`~counterpoint.story_features.features`), computed here rather than by the index so that the work
+    runs in the worker processes, not in the single writing one (0.09 ms of CPU per article on bench.scale 10k
+    dated, best of 3)."""
 
     article: Article
     fingerprint: dedup.Fingerprint
-    features: StoryFeatures
+    vectors: ArticleVectors
 
 
 def prepare(
     article: Article, *, threshold: float = dedup.THRESHOLD, num_perm: int = dedup.NUM_PERM
 ) -> Prepared:
-    """Sentences (when extraction left none), MinHash fingerprint and story features of ``article``."""
+    """Sentences (when extraction left none), MinHash fingerprint and story vectors of ``article``."""
     from .story_features import features
+    from .story_vectors import article_vectors
 
     if not article.sentences and article.text.strip():
         article = article.with_changes(sentences=segment_sentences(article.id, article.text, language=article.language))
-    return Prepared(article, dedup.fingerprint(article.text, threshold=threshold, num_perm=num_perm), features(article))
+    fingerprint = dedup.fingerprint(article.text, threshold=threshold, num_perm=num_perm)
+    return Prepared(article, fingerprint, article_vectors(features(article)))
 
 
 def process(doc: RawDocument | Failure, *, outlet: str | None = None, **params: Any) -> Prepared | Failure:

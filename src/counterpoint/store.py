@@ -329,12 +329,14 @@ class Store(DedupTables):
     def has_article(self, article_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
-    def insert_article(self, article: Article, *, at: str) -> None:
-        """The article row with its sentences and removed blocks (call inside :meth:`transaction`)."""
+    def insert_article(self, article: Article, *, at: str) -> bool:
+        """The article row with its sentences and removed blocks (call inside :meth:`transaction`); False, and
+        nothing written, when an article with this id is already stored. (One statement where a lookup and an
+        insert were two: the corpus writes every article through here.)"""
         c = self.conn
-        c.execute(
+        cur = c.execute(
             "INSERT INTO articles (id, source, url, outlet, title, byline, published, language, text, captions, "
-            "meta, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "meta, ingested_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(id) DO NOTHING",
             (
                 article.id,
                 article.source,
@@ -350,6 +352,8 @@ class Store(DedupTables):
                 at,
             ),
         )
+        if cur.rowcount != 1:
+            return False
         c.executemany(
             'INSERT INTO sentences (article_id, idx, start, "end") VALUES (?, ?, ?, ?)',
             [(article.id, s.index, s.start, s.end) for s in article.sentences],
@@ -358,6 +362,7 @@ class Store(DedupTables):
             "INSERT INTO removed (article_id, seq, text, reason) VALUES (?, ?, ?, ?)",
             [(article.id, i, r.text, r.reason) for i, r in enumerate(article.removed)],
         )
+        return True
 
     def _article_from_row(self, row: Sequence[Any]) -> Article:
         aid, source, url, outlet, title, byline, published, language, text, captions, meta = row

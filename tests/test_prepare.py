@@ -1,0 +1,45 @@
+"""The per-article stages the corpus runs in worker processes: what a Prepared carries, and that it travels."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from counterpoint import dedup
+from counterpoint.model import Article, article_id
+from counterpoint.prepare import ordered_map, prepare
+from counterpoint.story_features import features
+from counterpoint.story_vectors import article_vectors
+
+TEXTS = [
+    "Police in Lyon arrested the former mayor Jean Dupont on Tuesday over the embezzlement of 2.3 million euros. "
+    "Prosecutors said the money came from the city's housing fund.",
+    "A magnitude 7.1 earthquake struck northern Chile on Monday, killing at least 12 people in Antofagasta.",
+    "",
+]
+
+
+def _article(text: str) -> Article:
+    return Article(id=article_id(text), source="t.txt", text=text, title="A title", language="en")
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_prepared_carries_the_story_vectors_and_survives_pickling(text: str) -> None:
+    art = _article(text)
+    prepared = prepare(art)
+    assert prepared.vectors == article_vectors(features(prepared.article))
+    assert prepared.fingerprint.exact_key == dedup.fingerprint(text).exact_key
+    assert bool(prepared.article.sentences) is bool(text.strip())
+    back = pickle.loads(pickle.dumps(prepared))  # as a worker process returns it
+    assert back.vectors == prepared.vectors and back.article == prepared.article
+
+
+def _double(n: int) -> int:
+    return 2 * n
+
+
+@pytest.mark.parametrize(("workers", "n"), [(1, 5), (2, 1), (2, 37)])
+def test_ordered_map_keeps_input_order_across_chunks(workers: int, n: int) -> None:
+    """37 items with 2 workers: several chunks and a short last one."""
+    assert list(ordered_map(_double, iter(range(n)), workers)) == [2 * i for i in range(n)]  # type: ignore[arg-type]
