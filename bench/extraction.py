@@ -216,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         f"\n\n{n} pages; pages/s from each page's fastest of {args.repeat} runs per system, the systems taking "
         f"turns. Pinned floor: counterpoint F1 >= {F1_FLOOR} (the bench exits 1 under it). "
         "\"extraction stage\" = HTML extraction + text cleaning, without language detection and sentence "
-        "segmentation, which `extract_article` also does (about 3-4 ms a page: mostly the paragraphs that still "
+        "segmentation, which `extract_article` also does (about 2-3 ms a page: mostly the paragraphs that still "
         "need pysbd's rules; see bench.segment_equivalence)."
     )
     print(body)
