@@ -85,7 +85,7 @@ assert all(re.search(r"\.[a-z]", literal) for literal, _ in _DOTTED_LISTED), "_d
 _DOT_LETTER = re.compile(r"\.[A-Za-z]")
 _NUMBER_ABBR_NEXT = re.compile(r"\s\d|\s+\(")
 _GIVEN_BACK = re.compile(r"(?:I|[iI].[vV])$")
-_STOP_THEN_SPACE = re.compile(r"\.(?=\s|,)")
+_STOP_THEN_SPACE_OR_COMMA = re.compile(r"\.(?=\s|,)")
 # An initial: pysbd's SingleUpperCaseLetterRule and SingleUpperCaseLetterAtStartOfLineRule make the stop after a
 # capital A-Z that follows whitespace (or starts the line) a non-boundary before whitespace ("George W. Bush"). Two
 # can get it back: "I" before a sentence starter ("World War I. The"; replace_abbreviation_as_sentence_boundary), and
@@ -161,10 +161,10 @@ def _mask(ch: str) -> str | None:
 
 def _mask_stops(probe: str, text: str) -> str:
     """``probe`` (the probe of ``text``) with the full stops pysbd never ends a sentence at masked as "~": those
-    of prepositive and other listed abbreviations where masked, of multi-period abbreviations, and between two
-    word characters."""
+    of prepositive and other listed abbreviations where masked (before whitespace, or a comma), of initials, of
+    multi-period and dotted listed abbreviations, and between two word characters."""
     masked = None
-    for m in _STOP_THEN_SPACE.finditer(probe):
+    for m in _STOP_THEN_SPACE_OR_COMMA.finditer(probe):
         end = m.start()
         start = _letters_before(probe, end)
         if start == end or not (start == 0 or probe[start - 1].isspace()):
