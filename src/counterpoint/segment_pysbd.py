@@ -48,12 +48,13 @@ class _Splitter:
     def __init__(self, language: str) -> None:
         self.seg = pysbd.Segmenter(language=language, clean=False)
         self.processor = _fast_processor_class(self.seg.language_module)
-        # Which plain boundary rules (segment._easy_split) give this language's sentences: English's ("en"), or
-        # ("own-period") those of a language that differs from English only in its abbreviation pass, whose rule is
-        # unconditional (_OWN_PERIOD_LANGS); None: every paragraph goes to the processor.
+        # Whether the plain boundary rules (segment._easy_split) give this language's sentences: English's, or those
+        # of a language that differs from English only in its abbreviation pass, whose rule is unconditional
+        # (_OWN_PERIOD_LANGS; ``abbreviations`` is then its table). Otherwise every paragraph goes to the processor.
         module = self.seg.language_module
-        self.plain: str | None = "en" if module is English else "own-period" if module in _OWN_PERIOD_LANGS else None
-        self.abbreviations = _abbreviation_table(module) if self.plain == "own-period" else None
+        own_period = module in _OWN_PERIOD_LANGS
+        self.plain = module is English or own_period
+        self.abbreviations = _abbreviation_table(module) if own_period else None
 
 
 @lru_cache(maxsize=32)
@@ -371,9 +372,10 @@ _BETWEEN_PASSES = (
 )
 # pysbd's ExclamationWords all hold one of these
 _EXCLAMATION_MARKS = ("!", "ǃ")
+assert all(any(mark in word for mark in _EXCLAMATION_MARKS) for word in ExclamationWords.EXCLAMATION_WORDS)
 
 
-class _FastListsProcessor(Processor):
+class _FastProcessor(Processor):
     """pysbd's Processor (0.3.4), its methods verbatim but for: ListItemReplacer skipped where _lists_unchanged;
     rule lists applied by _apply; BetweenPunctuation's passes and the exclamation words skipped where the text
     lacks the character they start with. Methods a language overrides are not replaced (_fast_processor_class)."""
@@ -478,7 +480,7 @@ def _fast_processor_class(lang: type) -> type[Processor] | None:
 
     methods: dict[str, Any] = {"abbreviations_replacer": abbreviations_replacer}
     methods.update(
-        (name, getattr(_FastListsProcessor, name)) for name in _PROCESSOR_METHODS
+        (name, getattr(_FastProcessor, name)) for name in _PROCESSOR_METHODS
         if getattr(base_processor, name) is getattr(Processor, name)  # a language's own method stays
     )
     return type(f"_Fast{base_processor.__name__}", (base_processor,), methods)

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from pysbd.lang.english import English
 
-from .segment_pysbd import _IGNORECASE_TWINS, _AbbreviationTable, _lists_unchanged
+from .segment_pysbd import _IGNORECASE_TWINS, _LETTERS_BEFORE_STOP, _AbbreviationTable, _lists_unchanged
 
 # What makes a paragraph hard, so that pysbd's rules are needed there. It is searched in the paragraph's probe
 # (_probe: non-ASCII letters and dashes masked as "~", "’" as "x"; in the quote path, double quotes deleted).
@@ -163,7 +163,7 @@ def _mask_stops(probe: str, text: str) -> str:
     """``probe`` (the probe of ``text``) with the full stops pysbd never ends a sentence at masked as "~": those
     of prepositive and other listed abbreviations where masked (before whitespace, or a comma), of initials, of
     multi-period and dotted listed abbreviations, and between two word characters."""
-    masked = None
+    stops: list[int] = []
     for m in _STOP_THEN_SPACE_OR_COMMA.finditer(probe):
         end = m.start()
         start = _letters_before(probe, end)
@@ -194,9 +194,7 @@ def _mask_stops(probe: str, text: str) -> str:
             _I_NEXT.match(text, end + 1) and _GIVEN_BACK.search(word)
         ):
             continue
-        if masked is None:
-            masked = list(probe)
-        masked[end] = "~"
+        stops.append(end)
     if _MULTI_PERIOD_HINT.search(text):
         for m in _MULTI_PERIOD.finditer(text):
             end = m.end()
@@ -204,19 +202,23 @@ def _mask_stops(probe: str, text: str) -> str:
                 _CAPITAL_NEXT.match(text, end) and m.group()[-4:-1].lower() in _AM_PM
             ):
                 continue
-            if masked is None:
-                masked = list(probe)
-            for i in range(m.start() + 1, end, 2):
-                masked[i] = "~"
-    for stop in _dotted_listed_stops(text):
-        if masked is None:
-            masked = list(probe)
-        masked[stop] = "~"
-    for m in _INNER_STOP.finditer(text):
-        if masked is None:
-            masked = list(probe)
-        masked[m.start()] = "~"
-    return probe if masked is None else "".join(masked)
+            stops.extend(range(m.start() + 1, end, 2))
+    stops += _dotted_listed_stops(text)
+    return _masked(probe, stops + _inner_stops(text))
+
+
+def _inner_stops(text: str) -> list[int]:
+    return [m.start() for m in _INNER_STOP.finditer(text)]
+
+
+def _masked(probe: str, stops: list[int]) -> str:
+    """``probe`` with a "~" at each of ``stops``."""
+    if not stops:
+        return probe
+    chars = list(probe)
+    for i in stops:
+        chars[i] = "~"
+    return "".join(chars)
 
 
 # Russian and Bulgarian (segment_pysbd._OWN_PERIOD_LANGS): pysbd's rule turns a "." into a non-boundary after
@@ -227,7 +229,6 @@ def _mask_stops(probe: str, text: str) -> str:
 # with an abbreviation letter although str.lower() does not (both as in _FastAbbreviations); an abbreviation with a
 # "." or "-" present literally ("у.е", "адм.-терр": its finder's "." is a wildcard, matching "уже"); a multi-period
 # abbreviation ("U.S.": with no sentence starters, pysbd gives the last stop back whatever follows).
-_OWN_WORD_BEFORE_STOP = re.compile(r"(?<!\S)([^\W\d_]+)\.")
 _GLUED_STOP = re.compile(r"\.\S")
 
 
@@ -238,18 +239,12 @@ def _mask_own_period_stops(probe: str, text: str, table: _AbbreviationTable) -> 
         lowered = text.lower()
         if any(table.entries[i][0] in lowered for i in table.always):
             return None
-    masked = None
-    for m in _OWN_WORD_BEFORE_STOP.finditer(text):
-        word = m.group(1)
-        if word.lower() in table.by_word or (word in _SINGLE_CAPITALS and text[m.end() : m.end() + 1].isspace()):
-            if masked is None:
-                masked = list(probe)
-            masked[m.end() - 1] = "~"
-    for m in _INNER_STOP.finditer(text):
-        if masked is None:
-            masked = list(probe)
-        masked[m.start()] = "~"
-    return probe if masked is None else "".join(masked)
+    stops = [
+        m.end() - 1 for m in _LETTERS_BEFORE_STOP.finditer(text)
+        if m.group(1).lower() in table.by_word
+        or (m.group(1) in _SINGLE_CAPITALS and text[m.end() : m.end() + 1].isspace())
+    ]
+    return _masked(probe, stops + _inner_stops(text))
 
 
 def _letters_before(probe: str, end: int) -> int:
