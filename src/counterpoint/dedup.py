@@ -61,7 +61,8 @@ _PUNCTUATION = re.compile(f"[{_NONWORD_PUNCTUATION}]")
 
 
 def normalise(text: str) -> list[str]:
-    """The words of a body as dedup compares them: NFKC, case-folded; punctuation, quotes and layout dropped."""
+    """The words of a body as dedup compares them: NFKC, case-folded; punctuation, quotes and layout dropped.
+    The definition: :func:`fingerprint` reads them through the faster :func:`_word_bytes` (tests hold them equal)."""
     return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
@@ -77,7 +78,8 @@ def _word_bytes(text: str) -> list[bytes]:
 
 
 def shingles(words: Sequence[str], *, size: int = SHINGLE) -> list[str]:
-    """Overlapping ``size``-word shingles; a text shorter than ``size`` words is one shingle."""
+    """Overlapping ``size``-word shingles; a text shorter than ``size`` words is one shingle. The definition:
+    :func:`fingerprint` hashes them through :func:`shingle_hashes`, without building the strings."""
     if not words:
         return []
     if len(words) <= size:

@@ -326,9 +326,6 @@ class Store(DedupTables):
 
     # --- articles ---------------------------------------------------------------------------------------------
 
-    def has_article(self, article_id: str) -> bool:
-        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
-
     def insert_article(self, article: Article, *, at: str) -> bool:
         """The article row with its sentences and removed blocks (call inside :meth:`transaction`); False, and
         nothing written, when an article with this id is already stored. (One statement where a lookup and an

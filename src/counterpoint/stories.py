@@ -443,14 +443,12 @@ class StoryIndex:
         cached = story.norms
         if cached is not None and cached.epoch == self._epoch:
             return cached
-        # spelled out per channel, the prefix test a map in C: a story's norms are recomputed about three times
-        # per add at 10k articles (after each absorb and each IDF snapshot), so this is a hot path
-        (words, names, numbers), top = self._snap_idf, self._snap_top
-        story.norms = StoryNorms(self._epoch, (
-            math.hypot(*map(mul, story.words.values(), map(words.get, story.words, repeat(top)))),
-            math.hypot(*map(mul, story.names.values(), map(names.get, story.names, repeat(top)))),
-            math.hypot(*map(mul, story.numbers.values(), map(numbers.get, story.numbers, repeat(top)))),
-        ), any(map(str.startswith, story.numbers, repeat("y:"))))
+        # a hot path (recomputed after each absorb and each IDF snapshot): the per-key work runs in C maps
+        w, n, x = [
+            math.hypot(*map(mul, c.values(), self._snapshot_idfs(ch, c)))
+            for ch, c in enumerate((story.words, story.names, story.numbers))
+        ]
+        story.norms = StoryNorms(self._epoch, (w, n, x), any(map(str.startswith, story.numbers, repeat("y:"))))
         return story.norms
 
     def _score(self, w: WeightedArticle, story: _Story) -> float:

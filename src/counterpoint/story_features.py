@@ -90,9 +90,10 @@ def _month_alternation() -> str:
     return "|".join(parts)
 
 
+_MONTH_NAMES = _month_alternation()
 _MONTH_DAY_PATTERN = (
-    rf"\b({_month_alternation()})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
-    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_month_alternation()})\b"
+    rf"\b({_MONTH_NAMES})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_NAMES})\b"
 )
 _MONTH_DAY = re.compile(_MONTH_DAY_PATTERN, re.IGNORECASE)
 # The same pattern without IGNORECASE, run on str.lower() of the text: case-insensitive matching cost twice as
