@@ -219,7 +219,7 @@ def test_compare_story_uses_one_article_per_evidence_group_and_is_cached(
         def to_dict(self) -> dict[str, Any]:
             return {"articles": self.ids}
 
-    def fake_compare(articles: list[Any], *, backend: str = "lexical") -> Result:
+    def fake_compare(articles: list[Any], *, backend: str = "lexical", **_: Any) -> Result:
         calls.append([a.id for a in articles])
         return Result([a.id for a in articles])
 

@@ -67,14 +67,14 @@ def test_plain_factual_sentence_is_reporting(semantic: opinion_semantic.Semantic
 
 def test_backend_selection(semantic: opinion_semantic.SemanticOpinion) -> None:
     text = "It should be abolished now."
-    assert opinion.backend_names() == ["lexical", "semantic"]
+    assert opinion.backend_names() == ["finetuned", "lexical", "semantic"]
     lexical = opinion.label_sentence(text)
     assert opinion.label_sentence(text, backend="lexical") == lexical
     sem = opinion.label_sentence(text, backend="semantic")
     # same label and reasons here, but a different scorer: the probabilities differ
     assert sem[:2] == lexical[:2] == (opinion.OPINION, ("obligation modal: 'should'",))
     assert sem[2] != pytest.approx(lexical[2], abs=1e-3)
-    with pytest.raises(UnknownBackendError, match="available: lexical, semantic"):
+    with pytest.raises(UnknownBackendError, match="available: finetuned, lexical, semantic"):
         opinion.label_sentence(text, backend="neural")
 
 

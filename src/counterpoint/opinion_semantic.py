@@ -27,7 +27,7 @@ import numpy as np
 
 from . import opinion
 from .errors import CompareError, InputError
-from .loaded import Lexicon, default_lexicon
+from .loaded import Lexicon
 from .packaged import read_json_object
 from .registry import register
 
@@ -131,10 +131,13 @@ class SemanticOpinion:
 
     name = "semantic"
 
-    def __init__(self, *, model: SemanticModel | None = None, encoder: Encoder | None = None) -> None:
+    def __init__(
+        self, *, model: SemanticModel | None = None, encoder: Encoder | None = None, path: str | Path | None = None
+    ) -> None:
+        """``path``: a weights JSON to use instead of the packaged one (``model`` wins when both are given)."""
         # the encoder is resolved here so that a missing package fails before any work, with the install hint
         self.encoder = encoder if encoder is not None else default_encoder()
-        self.model = model or default_model()
+        self.model = model or (load_model(path) if path is not None else default_model())
 
     def label_sentences(
         self,
@@ -148,13 +151,9 @@ class SemanticOpinion:
 
         ``model`` is the interpretable model that chooses the reasons (the packaged one by default).
         """
-        if not texts:
-            return []
-        lex = lexicon or default_lexicon()
-        analyses = [opinion.analyse(t, quoted=q, lexicon=lex) for t, q in zip(texts, quoted, strict=True)]
-        emb = self.encoder.encode([embed_text(a, t) for a, t in zip(analyses, texts, strict=True)])
-        probs = self.model.scores(np.asarray(emb), [a.features for a in analyses])
-        return [
-            (*opinion.verdict(a, p, threshold=self.model.threshold, model=model, fallback=SEMANTIC_ONLY), p)
-            for a, p in zip(analyses, probs, strict=True)
-        ]
+        def scores(analyses: list[opinion.Analysis]) -> list[float]:
+            emb = self.encoder.encode([embed_text(a, t) for a, t in zip(analyses, texts, strict=True)])
+            return self.model.scores(np.asarray(emb), [a.features for a in analyses])
+
+        return opinion.label_scored(texts, quoted, scores, threshold=self.model.threshold, fallback=SEMANTIC_ONLY,
+                                    model=model, lexicon=lexicon)

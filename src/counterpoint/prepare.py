@@ -9,6 +9,8 @@ documents in worker processes and yields the results in input order, for the wri
 
 from __future__ import annotations
 
+import contextlib
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -37,6 +39,12 @@ _CHUNK = 16
 # How long the writer waits on the next processed document before committing what it holds: past this the input
 # (not the writer) is the bottleneck, so a commit costs no throughput and makes the stored articles visible.
 _STALL_SECONDS = 0.05
+# Worker processes run this much below the calling (writing) process's CPU priority. The writer is the serial
+# stage of an ingest; at equal priority the workers preempt it and it waits while they run ahead. bench.scale 10k,
+# 2 workers, idle 2-core machine, runs alternated: 279 / 260 / 236 / 253 articles/s at 5 against 209 / 230 / 199 /
+# 243 / 233 at 0 (means 257 and 223), the writer's own CPU 2.9 against 3.2 ms/article (it is interrupted less).
+# 10 and 19 were no better than 5 (223, 250). Only the workers are lowered; the caller's priority is untouched.
+_WORKER_NICE = 5
 
 
 @dataclass(frozen=True)
@@ -120,7 +128,7 @@ def ordered_map(
                 idle()
         return fut.result()
 
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_lower_priority) as pool:
         pending: deque[Future[list[Prepared | Failure]]] = deque()
         chunk: list[RawDocument | Failure] = []
         for item in pulled():
@@ -135,6 +143,13 @@ def ordered_map(
             pending.append(pool.submit(_map_chunk, fn, chunk))
         while pending:
             yield from head()
+
+
+def _lower_priority() -> None:
+    """Runs in each worker as it starts (:data:`_WORKER_NICE`); where a platform has no ``nice`` it does nothing."""
+    if hasattr(os, "nice"):
+        with contextlib.suppress(OSError):
+            os.nice(_WORKER_NICE)
 
 
 def _map_chunk(

@@ -21,7 +21,10 @@ T = TypeVar("T")
 
 _REGISTRY: dict[str, dict[str, Any]] = {}
 # Modules whose import registers the built-in backends of a kind; imported on first lookup of that kind.
-_BUILTIN_MODULES: dict[str, tuple[str, ...]] = {"align": ("counterpoint.align_backends",), "opinion": ("counterpoint.opinion", "counterpoint.opinion_semantic")}
+_BUILTIN_MODULES: dict[str, tuple[str, ...]] = {
+    "align": ("counterpoint.align_backends",),
+    "opinion": ("counterpoint.opinion", "counterpoint.opinion_semantic", "counterpoint.opinion_finetuned"),
+}
 
 
 def register(kind: str, name: str) -> Callable[[T], T]:

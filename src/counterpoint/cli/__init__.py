@@ -21,6 +21,7 @@ COMMANDS: dict[str, str] = {
     "demo": "demo:demo",
     "ingest": "corpus:ingest",
     "stories": "corpus:stories",
+    "opinion-train": "opinion_train:opinion_train",
     "serve": "serve:serve",
 }
 

@@ -76,3 +76,14 @@ def emit(text: str, out: Path | None) -> None:
         tmp.write_text(text, encoding="utf-8")
         tmp.replace(out)
         click.echo(f"wrote {out}", err=True)
+
+
+def quiet_model_loading() -> None:
+    """No progress bars from transformers while a neural backend loads (stderr is for counterpoint's own report);
+    nothing to do when transformers is not installed."""
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:
+        return
+    hf_logging.disable_progress_bar()
+    hf_logging.set_verbosity_error()

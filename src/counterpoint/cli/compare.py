@@ -11,7 +11,15 @@ import click
 from ..errors import CompareError
 from ..model import Failure
 from ..pipeline import read_articles, split_results
-from .common import EXIT_SOME_FAILED, emit, fetch_options, input_options, report_failures, with_progress
+from .common import (
+    EXIT_SOME_FAILED,
+    emit,
+    fetch_options,
+    input_options,
+    quiet_model_loading,
+    report_failures,
+    with_progress,
+)
 
 
 def render(comparison, fmt: str) -> str:  # type: ignore[no-untyped-def]
@@ -26,7 +34,8 @@ def render(comparison, fmt: str) -> str:  # type: ignore[no-untyped-def]
     return render_html(comparison)
 
 
-def stored_comparison(db: Path, story: str, backend: str):  # type: ignore[no-untyped-def]
+def stored_comparison(db: Path, story: str, backend: str, opinion: str = "lexical",  # type: ignore[no-untyped-def]
+                      opinion_model: Path | None = None):
     """The comparison of a stored story (syndicated copies counted once), from the corpus cache when fresh."""
     from ..comparison import comparison_from_dict
     from ..corpus import Corpus
@@ -35,7 +44,8 @@ def stored_comparison(db: Path, story: str, backend: str):  # type: ignore[no-un
     if not db.exists():
         raise StoreError(f"no corpus database at {db}")
     with Corpus.open(db) as corpus:
-        return comparison_from_dict(corpus.compare_story(story, backend=backend))
+        return comparison_from_dict(corpus.compare_story(story, backend=backend, opinion=opinion,
+                                                         opinion_model=opinion_model))
 
 
 @click.command()
@@ -44,26 +54,36 @@ def stored_comparison(db: Path, story: str, backend: str):  # type: ignore[no-un
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here, not stdout.")
 @click.option("--backend", default="lexical", show_default=True,
               help="Fact-alignment backend: lexical (default, no model) or semantic (needs counterpoint[semantic]).")
+@click.option("--opinion", "opinion", default="lexical", show_default=True,
+              help="Reporting-vs-opinion backend: lexical (default, no model), semantic (needs counterpoint[semantic]) "
+                   "or finetuned (needs counterpoint[finetune] and a model from `counterpoint opinion-train`).")
+@click.option("--opinion-model", type=click.Path(path_type=Path), default=None,
+              help="The opinion backend's model: a fine-tuned model directory (default: $COUNTERPOINT_OPINION_MODEL, "
+                   "else ~/.local/share/counterpoint/opinion-finetuned) or semantic weights JSON.")
 @click.option("--threshold", type=click.FloatRange(0, 1), default=None,
               help="Alignment threshold (default: the backend's calibrated value).")
 @click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Compare a stored story of this corpus (with --story).")
 @click.option("--story", default=None, help="Story id from `counterpoint stories`.")
 @input_options
-def compare(inputs: tuple[str, ...], fmt: str, out: Path | None, backend: str, threshold: float | None,
-            db: Path | None, story: str | None, outlet: str | None, max_bytes: int, timeout: float,
-            allow_private: bool, progress: bool | None) -> None:
+def compare(inputs: tuple[str, ...], fmt: str, out: Path | None, backend: str, opinion: str,
+            opinion_model: Path | None, threshold: float | None, db: Path | None, story: str | None,
+            outlet: str | None, max_bytes: int, timeout: float, allow_private: bool, progress: bool | None) -> None:
     """Compare the articles in INPUTS (files, directories, JSONL, URLs, - for stdin), or a stored story with
     --db FILE --story ID. Exit code 1 when some inputs failed (the rest are compared)."""
     from ..comparison import compare as run_compare
+    from ..opinion import make_scorer
 
+    if opinion != "lexical":
+        quiet_model_loading()
+    make_scorer(opinion, model_path=opinion_model)  # a missing extra or model fails before any input is read
     failures: list[Failure] = []
     if db is not None or story is not None:
         if db is None or story is None or inputs:
             raise click.UsageError("use --db FILE --story ID without INPUTS, or INPUTS without --db")
         if threshold is not None:
             raise click.UsageError("--threshold applies to INPUTS; a stored story uses the backend's default")
-        emit(render(stored_comparison(db, story, backend), fmt), out)
+        emit(render(stored_comparison(db, story, backend, opinion, opinion_model), fmt), out)
         return
     else:
         if not inputs:
@@ -74,6 +94,7 @@ def compare(inputs: tuple[str, ...], fmt: str, out: Path | None, backend: str, t
     report_failures(failures)
     if not articles:
         raise CompareError("no article could be read from the inputs" if failures else "no articles to compare")
-    emit(render(run_compare(articles, backend=backend, threshold=threshold), fmt), out)
+    emit(render(run_compare(articles, backend=backend, threshold=threshold, opinion=opinion,
+                            opinion_model=opinion_model), fmt), out)
     if failures:
         sys.exit(EXIT_SOME_FAILED)

@@ -146,8 +146,11 @@ def build_view(comparison: Comparison, *, title: str | None = None) -> StoryView
         "numbers": len(comparison.numbers), "conflicts": len(comparison.conflicts),
         "entities": len(comparison.entities),
     }
+    # the reports print "backend X"; a non-default labeller is named too, since it decides every opinion label
+    backend = comparison.backend if comparison.opinion_backend == "lexical" else \
+        f"{comparison.backend}, opinion labels {comparison.opinion_backend}"
     return StoryView(title or story_title(comparison), columns, facts, quote_rows, checks, conflicts, entities,
-                     opinions, coverage, list(comparison.warnings), comparison.backend, stats)
+                     opinions, coverage, list(comparison.warnings), backend, stats)
 
 
 def f_articles(sentence_ids: tuple[str, ...]) -> set[str]:
