@@ -23,7 +23,7 @@ CHILD = """
 import json, sys
 from counterpoint.corpus import Corpus
 with Corpus.open(sys.argv[1]) as corpus:
-    report = corpus.ingest(sys.argv[2:])
+    report = corpus.ingest(sys.argv[3:], workers=int(sys.argv[2]))
     print(json.dumps({"new": report.new, "known": report.known, "failed": report.failed,
                       "mismatches": corpus.replay_mismatches}))
 """
@@ -53,9 +53,9 @@ def _count(db: Path) -> int:
         return 0
 
 
-def _run(db: Path, files: list[str], *, kill_after: int | None = None) -> dict[str, int] | None:
+def _run(db: Path, files: list[str], *, workers: int, kill_after: int | None = None) -> dict[str, int] | None:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
-    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(db), *files], stdout=subprocess.PIPE,
+    proc = subprocess.Popen([sys.executable, "-c", CHILD, str(db), str(workers), *files], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, env=env, text=True)
     if kill_after is None:
         out, err = proc.communicate(timeout=120)
@@ -66,12 +66,14 @@ def _run(db: Path, files: list[str], *, kill_after: int | None = None) -> dict[s
     while _count(db) < kill_after and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.005)
     proc.send_signal(signal.SIGKILL)
-    proc.communicate()
+    # the pipes close only once every process holding them has gone: worker processes must follow their parent
+    proc.communicate(timeout=30)
     return None
 
 
-@pytest.mark.parametrize("seed", [11])
-def test_sigkill_mid_ingest_then_rerun_leaves_a_whole_corpus(tmp_path: Path, seed: int) -> None:
+# workers=2: the writing process is killed while worker processes hold documents in flight
+@pytest.mark.parametrize(("seed", "workers"), [(11, 1), (12, 2)])
+def test_sigkill_mid_ingest_then_rerun_leaves_a_whole_corpus(tmp_path: Path, seed: int, workers: int) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     files = []
@@ -81,11 +83,11 @@ def test_sigkill_mid_ingest_then_rerun_leaves_a_whole_corpus(tmp_path: Path, see
         files.append(str(path))
     db = tmp_path / "c.db"
     kill_after = random.Random(seed).randint(20, N - 40)
-    _run(db, files, kill_after=kill_after)
+    _run(db, files, workers=workers, kill_after=kill_after)
     stored = _count(db)
     assert 0 < stored < N, "the kill should land mid-ingest"
 
-    result = _run(db, files)
+    result = _run(db, files, workers=workers)
     assert result is not None
     assert result["failed"] == 0 and result["mismatches"] == 0
     assert result["new"] + result["known"] == N and result["known"] >= stored
