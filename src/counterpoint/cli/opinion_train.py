@@ -24,7 +24,7 @@ from .common import quiet_model_loading
 def opinion_train(inputs: tuple[Path, ...], out: Path | None, base: str | None, dev: Path | None,
                   epochs: int | None, seed: int) -> None:
     """Fine-tune the `finetuned` opinion backend on INPUTS: TSV files of `id<TAB>sentence<TAB>SUBJ|OBJ` (the
-    CheckThat! 2023 layout) or `sentence<TAB>opinion|reporting`. Needs counterpoint[finetune]; about 4 minutes on
+    CheckThat! 2023 layout) or `sentence<TAB>opinion|reporting`. Needs counterpoint[finetune]; about 2 minutes on
     2 CPU cores for 830 sentences. The model is yours: it is never shipped (the public data is CC BY-NC-SA)."""
     from dataclasses import replace
 
