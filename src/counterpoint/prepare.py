@@ -43,7 +43,7 @@ _STALL_SECONDS = 0.05
 # Worker processes run this much below the calling (writing) process's CPU priority. The writer is the serial
 # stage of an ingest; at equal priority the workers preempt it and it waits while they run ahead. bench.scale 10k,
 # 2 workers, idle 2-core machine, runs alternated: 279 / 260 / 236 / 253 articles/s at 5 against 209 / 230 / 199 /
-# 243 / 233 at 0 (means 257 and 223), the writer's own CPU 2.9 against 3.2 ms/article (it is interrupted less).
+# 243 / 233 at 0 (means 257 and 223), the writer's own CPU 2.9 against 3.2 ms/article (presumably interrupted less).
 # 10 and 19 were no better than 5 (223, 250). Only the workers are lowered; the caller's priority is untouched.
 _WORKER_NICE = 5
 # How often a worker checks that the writing process still exists (one getppid call: negligible CPU).
@@ -131,7 +131,7 @@ def ordered_map(
                 idle()
         return fut.result()
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),)) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
         pending: deque[Future[list[Prepared | Failure]]] = deque()
         chunk: list[RawDocument | Failure] = []
         for item in pulled():
@@ -148,14 +148,16 @@ def ordered_map(
             yield from head()
 
 
-def _start_worker(parent: int) -> None:
+def _start_worker() -> None:
     """Runs in each worker as it starts: a lower priority (:data:`_WORKER_NICE`, where the platform has ``nice``),
-    and a watch on the writing process. Killed with SIGKILL, that process cannot stop its pool, and the workers
-    would wait on its task queue for ever, holding its output pipes open (found by tests/test_crash.py)."""
+    and a watch on the process that started it. Killed with SIGKILL, the writing process cannot stop its pool, and
+    the workers would wait on its task queue for ever, holding its output pipes open (found by tests/test_crash.py).
+    The watch compares the worker's own parent with the one it started with, rather than the writer's pid: under the
+    forkserver start method the parent is the fork server, which exits with the writer."""
     if hasattr(os, "nice"):
         with contextlib.suppress(OSError):
             os.nice(_WORKER_NICE)
-    threading.Thread(target=_exit_with_parent, args=(parent,), name="parent-watch", daemon=True).start()
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), name="parent-watch", daemon=True).start()
 
 
 def _exit_with_parent(parent: int) -> None:
