@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from counterpoint import loaded, opinion
+from counterpoint.opinion_training import class_prf
 
 from ._report import ROOT, SHARED, table, write_section
 
@@ -170,15 +171,6 @@ def train_semantic() -> None:
           f"train CV macro-F1 {cv_scores[best]:.4f}")
 
 
-def _prf(gold: list[int], pred: list[int], cls: int) -> tuple[float, float, float]:
-    tp = sum(g == cls and p == cls for g, p in zip(gold, pred, strict=True))
-    fp = sum(g != cls and p == cls for g, p in zip(gold, pred, strict=True))
-    fn = sum(g == cls and p != cls for g, p in zip(gold, pred, strict=True))
-    prec = tp / (tp + fp) if tp + fp else 0.0
-    rec = tp / (tp + fn) if tp + fn else 0.0
-    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
-
-
 @dataclass
 class Scored:
     backend: str
@@ -198,7 +190,7 @@ def _score(backend: str, floor: float, gold: list[int], results: list[tuple[str,
     pred = [int(r[0] == opinion.OPINION) for r in results]
     sc = Scored(backend, floor, pred, sum(bool(r[1]) for r in results if r[0] == opinion.OPINION), per_s, load_s,
                 speed_note)
-    sc.subj, sc.obj = _prf(gold, pred, 1), _prf(gold, pred, 0)
+    sc.subj, sc.obj = class_prf(gold, pred, 1), class_prf(gold, pred, 0)
     sc.macro = (sc.subj[2] + sc.obj[2]) / 2
     return sc
 

@@ -176,8 +176,12 @@ class OpinionModel:
             raise InputError(f"malformed opinion model: {exc!r}", source=source) from exc
 
     def score(self, feats: Mapping[str, float]) -> float:
-        z = self.bias + sum(self.weights.get(f, 0.0) * x for f, x in feats.items())
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+        return probability(self.bias + sum(self.weights.get(f, 0.0) * x for f, x in feats.items()))
+
+
+def probability(z: float) -> float:
+    """The logistic function of every backend's score, ``z`` clipped to ±30 so ``exp`` cannot overflow."""
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
 def load_model(path: str | Path | None = None) -> OpinionModel:

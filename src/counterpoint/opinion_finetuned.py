@@ -21,7 +21,6 @@ else ``$COUNTERPOINT_OPINION_MODEL``, else :func:`default_model_dir`.
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -123,7 +122,7 @@ class FinetunedModel:
                                       attention_mask=batch["attention_mask"]).last_hidden_state
                 z = mean_pool(hidden, batch["attention_mask"]) @ self.weights + self.bias
                 for i, zi in zip(idx, z.tolist(), strict=True):
-                    out[i] = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, zi))))
+                    out[i] = opinion.probability(zi)
         return out
 
 

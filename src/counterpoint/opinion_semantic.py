@@ -16,7 +16,6 @@ Use it by name: ``opinion.label_article(article, quotes, backend="semantic")``.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -104,7 +103,7 @@ class SemanticModel:
         out = []
         for zi, feats in zip(z.tolist(), features, strict=True):
             zi += sum(self.cue_weights.get(f, 0.0) * x for f, x in feats.items())
-            out.append(1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, zi)))))
+            out.append(opinion.probability(zi))
         return out
 
 

@@ -101,15 +101,19 @@ def read_labelled(paths: Iterable[str | Path]) -> tuple[list[str], list[int]]:
     return texts, labels
 
 
+def class_prf(gold: Sequence[int], pred: Sequence[int], cls: int) -> tuple[float, float, float]:
+    """Precision, recall and F1 of class ``cls`` (1 = opinion, 0 = reporting)."""
+    tp = sum(g == cls and p == cls for g, p in zip(gold, pred, strict=True))
+    fp = sum(g != cls and p == cls for g, p in zip(gold, pred, strict=True))
+    fn = sum(g == cls and p != cls for g, p in zip(gold, pred, strict=True))
+    prec = tp / (tp + fp) if tp + fp else 0.0
+    rec = tp / (tp + fn) if tp + fn else 0.0
+    return prec, rec, (2 * prec * rec / (prec + rec) if prec + rec else 0.0)
+
+
 def macro_f1(gold: Sequence[int], pred: Sequence[int]) -> float:
     """Mean of the F1 of both classes (the CheckThat! 2023 measure)."""
-    f1s = []
-    for cls in (0, 1):
-        tp = sum(g == cls and p == cls for g, p in zip(gold, pred, strict=True))
-        fp = sum(g != cls and p == cls for g, p in zip(gold, pred, strict=True))
-        fn = sum(g == cls and p != cls for g, p in zip(gold, pred, strict=True))
-        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-    return sum(f1s) / 2
+    return (class_prf(gold, pred, 0)[2] + class_prf(gold, pred, 1)[2]) / 2
 
 
 def base_model_path(base: str | Path | None) -> str:
