@@ -76,3 +76,14 @@ def test_every_sentence_span_slices_to_its_text(paragraphs):
         assert s.start >= prev_end
         prev_end = s.end
     assert Article.from_dict(d) == a
+
+
+def test_an_article_pickles_whole_with_its_sentences():
+    """As a worker process hands a prepared article to the writer (sentences pickle as constructor calls)."""
+    import pickle
+
+    a = make("Alpha beta. Gamma delta!\n\nA second paragraph, and “a quote.”", removed=(Removed("Sign up", "newsletter"),))
+    back = pickle.loads(pickle.dumps(a, protocol=pickle.HIGHEST_PROTOCOL))
+    assert back == a and back.sentences == a.sentences and len(a.sentences) == 3
+    assert [s.id for s in back.sentences] == [s.id for s in a.sentences]
+    assert [back.sentence_text(s) for s in back.sentences] == ["Alpha beta.", "Gamma delta!", "A second paragraph, and “a quote.”"]

@@ -46,6 +46,30 @@ def test_ordered_map_keeps_input_order_across_chunks(workers: int, n: int) -> No
     assert list(ordered_map(_double, iter(range(n)), workers)) == [2 * i for i in range(n)]  # type: ignore[arg-type]
 
 
+def _pid(_: int) -> int:
+    return os.getpid()
+
+
+def test_an_input_shorter_than_one_task_runs_in_this_process() -> None:
+    from counterpoint.prepare import _CHUNK
+
+    assert set(ordered_map(_pid, iter(range(_CHUNK - 1)), 2)) == {os.getpid()}  # type: ignore[arg-type]
+    # one document more fills the first task: the pool starts, and this process maps nothing itself
+    assert os.getpid() not in set(ordered_map(_pid, iter(range(_CHUNK)), 2))  # type: ignore[arg-type]
+    assert set(ordered_map(_pid, iter(range(3 * _CHUNK)), 1)) == {os.getpid()}  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no CPU affinity on this platform")
+@pytest.mark.parametrize(("cores", "expected"), [(1, 1), (2, 2), (3, 3), (16, 4)])
+def test_default_workers_is_one_per_usable_core_at_most_four(
+    monkeypatch: pytest.MonkeyPatch, cores: int, expected: int
+) -> None:
+    from counterpoint import prepare as prepare_module
+
+    monkeypatch.setattr(prepare_module.os, "sched_getaffinity", lambda _pid: set(range(cores)))
+    assert prepare_module.default_workers() == expected
+
+
 def _niceness(_: int) -> int:
     return os.nice(0)
 

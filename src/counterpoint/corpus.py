@@ -284,7 +284,7 @@ class Corpus:
         progress: Callable[[AddResult | Failure], None] | None = None,
         stdin: BinaryIO | None = None,
         max_feed_items: int = MAX_ITEMS,
-        workers: int = 1,
+        workers: int | None = None,
         commit_every: int = GROUP_UNITS,
         commit_seconds: float = GROUP_SECONDS,
     ) -> IngestReport:
@@ -292,7 +292,9 @@ class Corpus:
 
         ``progress`` is called with each :class:`AddResult` or :class:`Failure` once it is committed (in
         order; wire a progress bar to it). ``workers`` > 1 runs the per-article stages (extract,
-        :func:`~counterpoint.prepare.prepare`) in that many processes while this one writes, in input order. Articles are committed
+        :func:`~counterpoint.prepare.prepare`) in that many processes while this one writes, in input order; None
+        (the default) means one per core, at most 4 (:func:`~counterpoint.prepare.default_workers`), and an input
+        of fewer than 16 documents is processed here without starting any. Articles are committed
         every ``commit_every`` articles or ``commit_seconds``, whichever comes first, and at the end. Memory
         stays flat: documents are processed a bounded window at a time, nothing is kept per article beyond
         the uncommitted group and the LSH keys waiting for their batch (:data:`counterpoint.store_dedup.BAND_BATCH`),

@@ -67,6 +67,13 @@ class Sentence:
     start: int
     end: int
 
+    def __reduce__(self) -> tuple[type[Sentence], tuple[str, int, int, int]]:
+        # Pickled as a constructor call: a frozen slots dataclass otherwise pickles through the generated
+        # __getstate__/__setstate__, a Python loop of object.__setattr__ per field. Sentences cross the ingest's
+        # process pipe with every article: loading 30 takes 0.03 ms this way against 0.11, and a whole prepared
+        # bench.scale article (about 10 sentences) 0.09 against 0.12 (same process, alternated, median of 5).
+        return (Sentence, (self.article, self.index, self.start, self.end))
+
     @property
     def id(self) -> str:
         return f"{self.article}:s{self.index}"

@@ -48,6 +48,10 @@ _STALL_SECONDS = 0.05
 _WORKER_NICE = 5
 # How often a worker checks that the writing process still exists (one getppid call: negligible CPU).
 _PARENT_POLL_SECONDS = 0.5
+# Worker processes an ingest starts unless told otherwise: one per core it may run on, at most this many. The
+# writer is the serial stage and takes about as much CPU per text article as the per-article stages do, so past a
+# few workers more only queue behind it (HTML extraction costs more per article, hence a few rather than 2).
+_MAX_DEFAULT_WORKERS = 4
 
 
 @dataclass(frozen=True)
@@ -92,17 +96,31 @@ def process(doc: RawDocument | Failure, *, outlet: str | None = None, **params: 
         return Failure(doc.source, exc.reason, exc.code)
 
 
+def default_workers() -> int:
+    """Worker processes for an ingest that names none: one per core this process may run on (its CPU affinity,
+    which a container or ``taskset`` may narrow), at most :data:`_MAX_DEFAULT_WORKERS`."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # pragma: no cover - platforms without sched_getaffinity (macOS, Windows)
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, _MAX_DEFAULT_WORKERS))
+
+
 def ordered_map(
     fn: Callable[[RawDocument | Failure], Prepared | Failure],
     items: Iterable[RawDocument | Failure],
-    workers: int,
+    workers: int | None = None,
     *,
     idle: Callable[[], None] | None = None,
 ) -> Iterator[Prepared | Failure]:
-    """``map(fn, items)`` in order, over ``workers`` processes with a bounded number in flight (unlike
-    ``Pool.imap``, whose feeder thread reads the whole input ahead). ``idle`` is called when the next result
-    is more than :data:`_STALL_SECONDS` late, and before reading on from an input that was that slow to give
-    its last item (fetched URLs): then the caller is waiting on the input, not the other way round."""
+    """``map(fn, items)`` in order, over ``workers`` processes (None: :func:`default_workers`) with a bounded
+    number in flight (unlike ``Pool.imap``, whose feeder thread reads the whole input ahead). An input that ends
+    before its first task is due (fewer than :data:`_CHUNK` documents, none slow) runs in this process: starting
+    the pool would cost more than it saves. ``idle`` is called when the next result is more than
+    :data:`_STALL_SECONDS` late, and before reading on from an input that was that slow to give its last item
+    (fetched URLs): then the caller is waiting on the input, not the other way round."""
+    if workers is None:
+        workers = default_workers()
     slow = [False]
 
     def pulled() -> Iterator[RawDocument | Failure]:
@@ -118,8 +136,17 @@ def ordered_map(
             slow[0] = time.monotonic() - began > _STALL_SECONDS
             yield item
 
+    source = pulled()
     if workers <= 1:
-        yield from map(fn, pulled())
+        yield from map(fn, source)
+        return
+    first: list[RawDocument | Failure] = []
+    for item in source:
+        first.append(item)
+        if len(first) >= _CHUNK or slow[0]:
+            break
+    else:  # the whole input, and nothing slow: no pool
+        yield from map(fn, first)
         return
     window = max(2, workers * _WINDOW_PER_WORKER // _CHUNK)  # tasks in flight
 
@@ -132,9 +159,9 @@ def ordered_map(
         return fut.result()
 
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
-        pending: deque[Future[list[Prepared | Failure]]] = deque()
+        pending: deque[Future[list[Prepared | Failure]]] = deque([pool.submit(_map_chunk, fn, first)])
         chunk: list[RawDocument | Failure] = []
-        for item in pulled():
+        for item in source:
             chunk.append(item)
             if len(chunk) < _CHUNK and not slow[0]:
                 continue  # a slow input sends each document as it comes rather than waiting for a chunk

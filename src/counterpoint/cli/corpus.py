@@ -19,13 +19,14 @@ db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path)
 @click.command()
 @click.argument("inputs", nargs=-1, required=True)
 @db_option
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes for extraction (the database has one writer).")
+@click.option("--workers", type=click.IntRange(1, 64), default=None,
+              help="Processes for extraction and the other per-article stages (the database has one writer). "
+                   "Default: one per core, at most 4; 1 runs everything in this process.")
 @click.option("--max-feed-items", type=click.IntRange(1), default=10_000, show_default=True,
               help="Items read from one RSS/Atom feed at most.")
 @click.option("--json", "as_json", is_flag=True, help="Print the ingest report as JSON on stdout.")
 @input_options
-def ingest(inputs: tuple[str, ...], db: Path, workers: int, max_feed_items: int, as_json: bool,
+def ingest(inputs: tuple[str, ...], db: Path, workers: int | None, max_feed_items: int, as_json: bool,
            outlet: str | None, max_bytes: int, timeout: float, allow_private: bool, progress: bool | None) -> None:
     """Add INPUTS to the corpus --db: everything `extract` reads, plus RSS/Atom feeds, WARC/WARC.gz archives and
     URL lists (.urls). Idempotent (content-hash ids) and crash-safe (one transaction per article). Exit code 1 when
