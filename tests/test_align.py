@@ -70,3 +70,14 @@ def test_unknown_backend_lists_available_names():
 def test_threshold_controls_precision():
     strict = align_facts([A, B], threshold=0.95)
     assert strict.facts == ()
+
+
+def test_sentences_that_share_only_names_are_not_one_fact(monkeypatch: pytest.MonkeyPatch):
+    from counterpoint.align_backends import LexicalBackend
+
+    one = make_article("Baroness Louise Casey criticised Sir Mark Rowley.", outlet="Wire")
+    two = make_article("Sir Mark Rowley answered Baroness Louise Casey.", outlet="Daily")
+    assert align_facts([one, two]).facts == ()
+    # the names alone score above the threshold: it is the shared-word rule that keeps them apart
+    monkeypatch.setattr(LexicalBackend, "MIN_SHARED_WORDS", 0)
+    assert len(align_facts([one, two]).facts) == 1
