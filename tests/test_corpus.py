@@ -235,6 +235,11 @@ def test_compare_story_uses_one_article_per_evidence_group_and_is_cached(
         assert corpus.compare_story(story.id) == first
         assert corpus.compare_story(story.id, refresh=True) == first
     assert calls == [[story.article_ids[0]]] * 2
+    # a comparison stored by another engine version (before an upgrade that changed results) is recomputed
+    monkeypatch.setattr(counterpoint.comparison, "ENGINE_VERSION", "0.0.0/schema-1.0/engine-1")
+    with Corpus.open(tmp_path / "c.db") as corpus:
+        assert corpus.compare_story(story.id) == first
+    assert calls == [[story.article_ids[0]]] * 3
 
 
 def test_iter_inputs_reads_url_lists_warcs_and_feeds_in_a_directory(tmp_path: Path, local_server: LocalServer) -> None:

@@ -34,6 +34,13 @@ from .model import (
     Span,
 )
 
+# What a stored comparison was computed by: the corpus keys its comparison cache on ENGINE_VERSION
+# (corpus.engine_version), so a stored story is recomputed, not answered from the cache, after an upgrade that
+# changes results. Bump ENGINE_REVISION with any change that makes compare() give different results for the same
+# articles. 2: the lexical aligner's shared-word minimum (align_backends.LexicalBackend.MIN_SHARED_WORDS).
+ENGINE_REVISION = 2
+ENGINE_VERSION = f"{__version__}/schema-{SCHEMA_VERSION}/engine-{ENGINE_REVISION}"
+
 # Pairs of aligned sentences this similar (lexical score) whose negation differs are flagged as a polarity
 # conflict. Below it, a "not" in one outlet's sentence is usually about a different clause.
 POLARITY_MIN_SCORE = 0.45

@@ -219,12 +219,11 @@ def _one_input(
 
 
 def engine_version() -> str:
-    """What a cached comparison depends on: the comparison module's declared version, else the package
-    version with the output schema version."""
-    from . import __version__, comparison
-    from .model import SCHEMA_VERSION
+    """What a cached comparison depends on: the comparison engine's declared version (package, output schema and
+    engine revision; see :data:`counterpoint.comparison.ENGINE_VERSION`)."""
+    from . import comparison
 
-    return str(getattr(comparison, "ENGINE_VERSION", None) or f"{__version__}/schema-{SCHEMA_VERSION}")
+    return comparison.ENGINE_VERSION
 
 
 class Corpus:
