@@ -31,14 +31,16 @@ from pathlib import Path
 
 from counterpoint import loaded, opinion
 
-from ._report import SHARED
+from ._report import SHARED, table
 from .opinion import load
 
 COMMAND = ".venv/bin/python -m bench.opinion_cv"
 
 
 def stratified_folds(labels: Sequence[int], k: int, seed: int = 0) -> list[list[int]]:
-    """Indices of ``labels`` in ``k`` folds with each class spread evenly (shuffled per class by ``seed``)."""
+    """Indices of ``labels`` in ``k`` folds with each class spread evenly (shuffled per class by ``seed``). Not
+    sklearn's StratifiedKFold (bench.opinion's): these are the folds the decisions in docs/lexicon.md were taken
+    on, so that their figures reproduce."""
     rng = random.Random(seed)
     folds: list[list[int]] = [[] for _ in range(k)]
     for cls in sorted(set(labels)):
@@ -125,10 +127,8 @@ def main(argv: Iterable[str] | None = None) -> int:
             scores["ensemble"].append(macro_f1(gold, [int(v >= 0.5) for v in mean_p]))
         print(f"fold {k}: " + ", ".join(f"{n} {scores[n][-1]:.4f}" for n in names)
               + f" ({time.perf_counter() - t0:.0f} s)", flush=True)
-    print("\n| model | " + " | ".join(f"fold {k}" for k in range(args.folds)) + " | mean |")
-    print("|---|" + "---|" * (args.folds + 1))
-    for n in names:
-        print(f"| {n} | " + " | ".join(f"{v:.3f}" for v in scores[n]) + f" | {statistics.fmean(scores[n]):.3f} |")
+    print("\n" + table(["model", *(f"fold {k}" for k in range(args.folds)), "mean"],
+                       [[n, *(f"{v:.3f}" for v in scores[n]), f"{statistics.fmean(scores[n]):.3f}"] for n in names]))
     return 0
 
 
