@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from collections.abc import Iterator
 
 import pytest
 
@@ -44,6 +45,31 @@ def _double(n: int) -> int:
 def test_ordered_map_keeps_input_order_across_chunks(workers: int, n: int) -> None:
     """37 items with 2 workers: several chunks and a short last one."""
     assert list(ordered_map(_double, iter(range(n)), workers)) == [2 * i for i in range(n)]  # type: ignore[arg-type]
+
+
+def test_the_workers_hold_a_full_window_while_the_caller_stores() -> None:
+    """Whenever the caller is handed a result of a fast input, the next tasks are already with the workers: a
+    full window of them. The caller here is slower than the workers, so every result is finished before it is
+    taken; taking them all before sending more (the earlier behaviour) left the workers with nothing to do."""
+    import time
+
+    from counterpoint.prepare import _CHUNK, _WINDOW_PER_WORKER
+
+    workers, n = 2, 12 * _CHUNK
+    window = workers * _WINDOW_PER_WORKER // _CHUNK  # tasks in flight
+    pulled = [0]
+
+    def source() -> Iterator[int]:
+        for i in range(n):
+            pulled[0] += 1
+            yield i
+
+    seen = []
+    for i, out in enumerate(ordered_map(_double, source(), workers)):  # type: ignore[arg-type]
+        assert out == 2 * i
+        seen.append(pulled[0])
+        time.sleep(0.002)  # storing
+    assert seen == [min(n, (i // _CHUNK + window) * _CHUNK) for i in range(n)]
 
 
 def _pid(_: int) -> int:
