@@ -184,13 +184,17 @@ def main() -> None:
             f"{n:,}", f"{n / r['total_s']:.0f}", f"{r['total_s'] / n * 1000:.1f}",
             f"{r['stage_s'] / n * 1000:.1f}", f"{r['write_s'] / n * 1000:.2f}",
             f"{r['main_cpu_s'] / n * 1000:.2f}", f"{(r['main_cpu_s'] + r['worker_cpu_s']) / n * 1000:.2f}",
+            f"{(r['main_cpu_s'] + r['worker_cpu_s']) / r['total_s']:.2f}",
             f"{r['maxrss_mb']:.0f}", f"{r['maxrss_mb'] - r['rss_before_mb']:.0f}",
             " / ".join(f"{r['rss_trace_mb'][k]:.0f}" for k in (0, 4, -1)),
             f"{r['near']:,}", f"{r['stories']:,}", f"{r['live']:,}", f"{r['db_mb']:.0f}", f"{load:.1f}",
         ])
+    # With workers, the writer's time outside writes is its wait for their results, not the stages themselves.
+    stage = "extract+prepare ms/article" if args.workers <= 1 else "writer waiting on the workers ms/article"
     body = table(
-        ["articles", "articles/s", "s per 1k", "extract+prepare ms/article", "write ms/article (dedup, "
-         "stories, transaction)", "writing process CPU ms/article", "all processes CPU ms/article", "peak RSS MB",
+        ["articles", "articles/s", "s per 1k", stage, "write ms/article (dedup, "
+         "stories, transaction)", "writing process CPU ms/article", "all processes CPU ms/article",
+         "cores busy (all CPU / wall time)", "peak RSS MB",
          "RSS added by ingest MB", "RSS MB at 10 % / 50 % / 100 % of the stream", "near copies found", "stories", "stories live at the end", "DB MB",
          "load average (5 min)"],
         rows,
@@ -202,7 +206,8 @@ def main() -> None:
         "ECB+/BASIL/PolNeAR texts with shifted numbers, every 10th a syndicated copy of a recent one, "
         f"{dates} (see bench/scale.py). "
         "Throughput is bounded by CPU: 2 cores / all processes' CPU per article, and 1 / the writing process's "
-        "CPU per article (the serial stage); a load average above 2 means other processes took part of the cores. "
+        "CPU per article (the serial stage); cores busy tells how close a run came to the first bound, and a "
+        "load average above 2 means other processes took part of the cores. "
         "Extract+prepare is dominated by extraction and sentence segmentation. "
         "Near copies found exceed the 10 % injected because mixed-paragraph articles sometimes share paragraphs."
     )
