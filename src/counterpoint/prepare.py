@@ -167,8 +167,8 @@ def ordered_map(
                 continue  # a slow input sends each document as it comes rather than waiting for a chunk
             pending.append(pool.submit(_map_chunk, fn, chunk))
             chunk = []
-            # A fast input keeps the window full: a result is taken only when it is (so the workers always hold
-            # tasks while the writer stores). Taking every finished result before sending more left the workers
+            # A fast input keeps the window full: a result is taken only once the window is full, so the workers
+            # always hold tasks while the writer stores. Taking every finished result before sending more left the workers
             # waiting for tasks for nearly half the time and the cores a quarter idle (bench.scale 10k: 225
             # articles/s, about 1.5 of 2 cores busy; see docs/benchmarks.md). A slow input hands on whatever is
             # finished, since its next document may be long in coming.
