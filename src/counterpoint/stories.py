@@ -15,9 +15,10 @@ The IDF in these cosines is a snapshot of the document frequencies, taken again 
 1,000, every 10,000 at 100k. The article and the story are weighed with the same snapshot, so the score stays a
 cosine. Between refreshes a story's IDF-weighted norms change only when the story does, so they are computed once
 and cached on the story (not saved: a pure function of the centroid and the snapshot, which is saved); the
-article's weighted vectors are computed once per add, not once per candidate. ``idf_refresh=0`` takes the snapshot
-after every document, which gives exactly the IDF of everything counted before the article (slow: the snapshot
-costs O(vocabulary)).
+article's weighted vectors are computed once per add, not once per candidate. Scores and norms are computed on
+copies of the centroids as arrays of integer key ids (:mod:`counterpoint.story_centroids`), float for float what
+the dicts give. ``idf_refresh=0`` takes the snapshot after every document, which gives exactly the IDF of
+everything counted before the article (slow: the snapshot costs O(vocabulary)).
 
 Time window: an article with a published date only joins a story that has a dated member within
 :attr:`StoryParams.window_days` days of it. Articles without a date join on content alone, and a story whose
@@ -45,14 +46,16 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
 from itertools import compress, repeat
 from operator import add, ge, mul, neg, sub
 from typing import Any
 
+import numpy as np
+
 from .errors import CompareError, StoreError
 from .model import Article
 from .segment import split_offsets
+from .story_centroids import LiveStory, Vocabulary, dots
 from .story_features import StoryFeatures, features
 from .story_params import StoryParams
 from .story_vectors import (
@@ -79,54 +82,6 @@ STATE_VERSION = 3
 _SWEEPS = 10
 
 
-@dataclass
-class _Story:
-    id: str
-    members: list[str] = field(default_factory=list)  # empty when the index does not track members
-    size: int = 0
-    touched: int = 0  # the index's add count when an article last joined
-    words: dict[str, float] = field(default_factory=dict)
-    names: dict[str, float] = field(default_factory=dict)
-    numbers: dict[str, float] = field(default_factory=dict)
-    first_date: str | None = None
-    last_date: str | None = None
-    # Derived, never saved: norms under the IDF snapshot, dropped when the story changes (see StoryNorms), and the
-    # dates as day numbers for the window test.
-    norms: StoryNorms | None = field(default=None, repr=False, compare=False)
-    days: tuple[int, int] | None = field(default=None, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        if self.first_date is not None and self.last_date is not None:
-            self.days = (day_number(self.first_date), day_number(self.last_date))
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "members": list(self.members),
-            "size": self.size,
-            "touched": self.touched,
-            "words": self.words,
-            "names": self.names,
-            "numbers": self.numbers,
-            "first_date": self.first_date,
-            "last_date": self.last_date,
-        }
-
-    @classmethod
-    def from_dict(cls, d: Mapping[str, Any]) -> _Story:
-        return cls(
-            id=d["id"],
-            members=list(d["members"]),
-            size=int(d.get("size", len(d["members"]))),
-            touched=int(d.get("touched", 0)),
-            words={k: float(v) for k, v in d["words"].items()},
-            names={k: float(v) for k, v in d["names"].items()},
-            numbers={k: float(v) for k, v in d["numbers"].items()},
-            first_date=d.get("first_date"),
-            last_date=d.get("last_date"),
-        )
-
-
 class StoryIndex:
     """Stories built incrementally from articles' :class:`StoryFeatures`.
 
@@ -147,7 +102,7 @@ class StoryIndex:
         self._n_docs = 0
         self._clock = 0  # articles added: the arrival-order clock that closes idle stories
         self._newest_day: int | None = None  # latest published date seen, as a day number
-        self._stories: dict[str, _Story] = {}  # live stories, the ones an article can still join
+        self._stories: dict[str, LiveStory] = {}  # live stories, the ones an article can still join
         self._closed: dict[str, list[str]] = {}  # closed stories' members (tracked only)
         self._created: dict[str, int] = {}  # story id -> clock at creation, to list stories in order (tracked only)
         self._member_of: dict[str, str] = {}
@@ -159,8 +114,9 @@ class StoryIndex:
         # and the document frequencies counted since (saved, so that a reload rebuilds the same snapshot);
         # _epoch tells stale cached norms.
         self._snap_n = 0
-        self._snap_idf: tuple[dict[str, float], dict[str, float], dict[str, float]] = ({}, {}, {})
         self._snap_top = 1.0  # ln(snap_n + 1) + 1, the IDF of a key no snapshot document had
+        # per channel: key ids, the snapshot's IDF of each, the article being scored (see story_centroids)
+        self._vocab = (Vocabulary(), Vocabulary(), Vocabulary())
         self._since: DocFreqs = ({}, {}, {})
         self._epoch = 0
 
@@ -193,14 +149,15 @@ class StoryIndex:
         if known is not None:
             return known
         q = _vectors(feats)
+        ids = self._ids(q, assign=True)
         keys = self._query_keys(q)
-        sid, _score = self._best(q, keys)
+        sid, _score = self._best(q, ids, keys)
         if self._count_df:
             self._count(q)
         self._clock += 1
         if sid is None:
             sid = "st-" + article_id
-            self._stories[sid] = _Story(sid)
+            self._stories[sid] = LiveStory(sid)
             if self.track_members:
                 self._created[sid] = self._clock
         story = self._stories[sid]
@@ -209,7 +166,7 @@ class StoryIndex:
         if self.track_members:
             story.members.append(article_id)
             self._member_of[article_id] = sid
-        self._absorb(story, q)
+        self._absorb(story, q, ids)
         self._post(sid, keys)
         if self._clock % max(1, self.params.idle_articles // _SWEEPS) == 0:
             self._close_idle()
@@ -222,14 +179,14 @@ class StoryIndex:
         if known is not None:
             return known
         q = _vectors(feats)
-        sid, _ = self._best(q, self._query_keys(q))
+        sid, _ = self._best(q, self._ids(q), self._query_keys(q))
         return sid if sid is not None else "st-" + article_id
 
     def candidates(self, feats: StoryFeatures | ArticleVectors) -> list[tuple[str, float]]:
         """Candidate stories for an article with their scores, best first (explains an :meth:`add`)."""
         q = _vectors(feats)
-        w = self._weigh(q)
-        scored = [(sid, self._score(w, self._stories[sid])) for sid in self._candidate_ids(q, self._query_keys(q))]
+        ids = self._candidate_ids(q, self._query_keys(q))
+        scored = zip(ids, self._scores(q, self._ids(q), [self._stories[sid] for sid in ids]), strict=True)
         return sorted(scored, key=lambda p: (-p[1], p[0]))
 
     @classmethod
@@ -285,7 +242,7 @@ class StoryIndex:
         version = state.get("version")
         if version not in (1, 2, STATE_VERSION):
             raise StoreError(f"story index state version {version!r}, expected {STATE_VERSION}")
-        stories = [_Story.from_dict(sd) for sd in state["stories"]]
+        stories = [LiveStory.from_dict(sd) for sd in state["stories"]]
         if track_members is None:
             track_members = "created" in state if version == STATE_VERSION else True
         index = cls(StoryParams.from_dict(state["params"]), track_members=track_members)
@@ -313,12 +270,16 @@ class StoryIndex:
         since = split_doc_freqs(snapshot["df_since"])
         then = tuple({k: n - s.get(k, 0) for k, n in df.items()} for df, s in zip(index._df, since, strict=True))
         index._take_snapshot(int(snapshot["n_docs"]), then)  # type: ignore[arg-type]
+        for story in stories:  # every key in a centroid has an id (see _ids)
+            story.ids = tuple(v.assign(c) for v, c in zip(index._vocab, (story.words, story.names, story.numbers),
+                                                            strict=True))
         index._since = since
         return index
 
     def score(self, feats: StoryFeatures | ArticleVectors, story_id: str) -> float:
         """Similarity of an article to story ``story_id`` in [0, 1] (ignores the time window)."""
-        return self._score(self._weigh(_vectors(feats)), self._stories[story_id])
+        q = _vectors(feats)
+        return self._scores(q, self._ids(q), [self._stories[story_id]])[0]
 
     # --- internals ----------------------------------------------------------------------------------------
 
@@ -334,11 +295,6 @@ class StoryIndex:
         for ch in range(3):
             out += self._live_idfs(ch, [k for c, k in keys if c == ch])
         return out  # keys come grouped by channel, in channel order (see _query_keys)
-
-    def _snapshot_idfs(self, ch: int, keys: Iterable[str]) -> Iterator[float]:
-        """IDF of many keys (in their order) under the snapshot: the hot path of scoring, so the per-key work
-        runs in C (a map over dict lookups)."""
-        return map(self._snap_idf[ch].get, keys, repeat(self._snap_top))
 
     def _count(self, q: ArticleVectors, *, refresh: bool = True) -> None:
         self._n_docs += 1
@@ -358,10 +314,9 @@ class StoryIndex:
         self._snap_n = n_docs
         self._snap_top = top = math.log(n_docs + 1) + 1.0
         cover_log_table(n_docs)
-        w, n, x = (
-            dict(zip(df, map(sub, repeat(top), map(LOG_TABLE.__getitem__, df.values())), strict=True)) for df in dfs
-        )
-        self._snap_idf = (w, n, x)
+        for vocab, df in zip(self._vocab, dfs, strict=True):
+            idfs = np.fromiter(map(sub, repeat(top), map(LOG_TABLE.__getitem__, df.values())), float, len(df))
+            vocab.take_snapshot(top, vocab.assign(df), idfs)
         self._epoch += 1
 
     def _query_keys(self, q: ArticleVectors) -> list[tuple[int, str]]:
@@ -381,7 +336,7 @@ class StoryIndex:
             out += [(ch, k) for _, k in ranked[:cap]]
         return out
 
-    def _in_window(self, story: _Story, day: int | None) -> bool:
+    def _in_window(self, story: LiveStory, day: int | None) -> bool:
         if day is None or story.days is None:
             return True
         w = self.params.window_days
@@ -417,72 +372,86 @@ class StoryIndex:
                     break
         return out
 
-    def _best(self, q: ArticleVectors, keys: list[tuple[int, str]]) -> tuple[str | None, float]:
+    def _best(
+        self, q: ArticleVectors, key_ids: tuple[np.ndarray, ...], keys: list[tuple[int, str]]
+    ) -> tuple[str | None, float]:
         best: tuple[str | None, float] = (None, 0.0)
         ids = self._candidate_ids(q, keys)
         if not ids:
             return best
-        w = self._weigh(q)
-        threshold, stories, score = self.params.threshold, self._stories, self._score
-        for sid in ids:
-            s = score(w, stories[sid])
+        threshold = self.params.threshold
+        for sid, s in zip(ids, self._scores(q, key_ids, [self._stories[sid] for sid in ids]), strict=True):
             if s >= threshold and (s > best[1] or (s == best[1] and best[0] is not None and sid < best[0])):
                 best = (sid, s)
         return best
 
-    def _weigh(self, q: ArticleVectors) -> WeightedArticle:
+    def _ids(self, q: ArticleVectors, *, assign: bool = False) -> tuple[np.ndarray, ...]:
+        """Ids of the article's keys per channel: numbered when ``assign`` (an article being added), else 0 for a
+        key never seen (IDF ``top``, in no story)."""
+        vecs = (q.words, q.names, q.numbers)
+        if assign:
+            return tuple(v.assign(vec) for v, vec in zip(self._vocab, vecs, strict=True))
+        return tuple(v.lookup(vec, len(vec)) for v, vec in zip(self._vocab, vecs, strict=True))
+
+    def _weigh(self, q: ArticleVectors, key_ids: tuple[np.ndarray, ...]) -> WeightedArticle:
         p = self.params
         shares = (1.0 - p.name_weight - p.number_weight, p.name_weight, p.number_weight)
         channels = []
         for ch, vec in enumerate((q.words, q.names, q.numbers)):
             if not vec:
                 continue
-            idfs = list(self._snapshot_idfs(ch, vec))
-            norm = math.hypot(*map(mul, vec.values(), idfs))
-            squared = dict(zip(vec, map(mul, vec.values(), map(mul, idfs, idfs)), strict=True))
-            channels.append((ch, squared, norm, shares[ch]))
+            ids = key_ids[ch]
+            idfs = self._vocab[ch].snapshot[ids]
+            values = np.fromiter(vec.values(), float, len(vec))
+            norm = math.hypot(*(values * idfs).tolist())
+            channels.append((ch, ids, values * (idfs * idfs), norm, shares[ch]))
         return WeightedArticle(tuple(channels), tuple(k for k in q.numbers if k.startswith("y:")))
 
-    def _norms(self, story: _Story) -> StoryNorms:
+    def _norms(self, story: LiveStory) -> StoryNorms:
         cached = story.norms
         if cached is not None and cached.epoch == self._epoch:
             return cached
-        # a hot path (recomputed after each absorb and each IDF snapshot): the per-key work runs in C maps
-        w, n, x = [
-            math.hypot(*map(mul, c.values(), self._snapshot_idfs(ch, c)))
-            for ch, c in enumerate((story.words, story.names, story.numbers))
-        ]
+        w, n, x = (c.norm(v) for c, v in zip(story.centroid_arrays(), self._vocab, strict=True))
         story.norms = StoryNorms(self._epoch, (w, n, x), any(map(str.startswith, story.numbers, repeat("y:"))))
         return story.norms
 
-    def _score(self, w: WeightedArticle, story: _Story) -> float:
+    def _scores(self, q: ArticleVectors, key_ids: tuple[np.ndarray, ...], stories: list[LiveStory]) -> list[float]:
+        """The article's score against each story: per channel, the IDF-weighted cosine, weighed by the channel's
+        share among the channels both sides have; times ``year_conflict`` when both have years and share none."""
         p = self.params
-        norms = self._norms(story)
-        centroids = (story.words, story.names, story.numbers)
-        total = score = 0.0
-        for ch, vec, norm, share in w.channels:
-            centroid = centroids[ch]
-            if not centroid:  # empty on either side: the channel drops out
+        arrays = [s.centroid_arrays() for s in stories]
+        w = self._weigh(q, key_ids)
+        per_channel = {}
+        for ch, ids, squared, _, _ in w.channels:
+            query = self._vocab[ch].query
+            query[ids] = squared
+            try:
+                per_channel[ch] = dots(self._vocab[ch], [a[ch] for a in arrays])
+            finally:
+                query[ids] = 0.0
+        out = []
+        for i, story in enumerate(stories):
+            norms = self._norms(story)
+            centroids = (story.words, story.names, story.numbers)
+            total = score = 0.0
+            for ch, _, _, norm, share in w.channels:
+                if not centroids[ch]:  # empty on either side: the channel drops out
+                    continue
+                total += share
+                dot = per_channel[ch][i]
+                if dot:  # some key shared (every product is positive)
+                    score += share * dot / (norm * norms.channels[ch])
+            if total <= 0:
+                out.append(0.0)
                 continue
-            total += share
-            shared = vec.keys() & centroid.keys()
-            if shared:
-                # fsum: exact whatever the (hash-seeded) order of the set, so scores are the same in every process
-                dot = math.fsum(map(mul, map(vec.__getitem__, shared), map(centroid.__getitem__, shared)))
-                score += share * dot / (norm * norms.channels[ch])
-        if total <= 0:
-            return 0.0
-        score /= total
-        if w.years and norms.has_years and p.year_conflict < 1.0 and not any(y in story.numbers for y in w.years):
-            score *= p.year_conflict
-        return score
+            score /= total
+            if w.years and norms.has_years and p.year_conflict < 1.0 and not any(y in story.numbers for y in w.years):
+                score *= p.year_conflict
+            out.append(score)
+        return out
 
-    def _absorb(self, story: _Story, q: ArticleVectors) -> None:
-        for centroid, vec in ((story.words, q.words), (story.names, q.names), (story.numbers, q.numbers)):
-            # the loop `centroid[k] = centroid.get(k, 0.0) + v` in C: the same additions (keys of one vector are
-            # distinct, so each sum is read before it is written)
-            centroid.update(zip(vec, map(add, map(centroid.get, vec, repeat(0.0)), vec.values()), strict=True))
-        story.norms = None
+    def _absorb(self, story: LiveStory, q: ArticleVectors, key_ids: tuple[np.ndarray, ...]) -> None:
+        story.add_vectors((q.words, q.names, q.numbers), key_ids)
         self._prune(story)
         if q.published is not None:
             if story.first_date is None or q.published < story.first_date:
@@ -493,17 +462,20 @@ class StoryIndex:
             if self._newest_day is None or story.days[1] > self._newest_day:
                 self._newest_day = story.days[1]
 
-    def _prune(self, story: _Story) -> None:
+    def _prune(self, story: LiveStory) -> None:
         p = self.params
         for ch, (attr, _), keep in zip(
             range(3), CHANNELS, (p.centroid_terms, p.centroid_names, p.centroid_numbers), strict=True
         ):
             centroid: dict[str, float] = getattr(story, attr)
             if len(centroid) > 2 * keep:  # prune in batches so the sort is amortised
-                # sorted()[:keep] is heapq.nlargest(keep, ...) (distinct keys: no ties), 4x faster at 300 terms
-                top = sorted(zip(map(mul, centroid.values(), self._live_idfs(ch, centroid)), centroid,
-                                 centroid.values(), strict=True), reverse=True)[:keep]
-                setattr(story, attr, dict(sorted((k, v) for _, k, v in top)))
+                # the `keep` largest (weight, key, value, id), as sorted(..., reverse=True)[:keep] gives (distinct
+                # keys: no ties), sorting only the ones that can be among them
+                weights = list(map(mul, centroid.values(), self._live_idfs(ch, centroid)))
+                mask = _reaching_kth(weights, keep)
+                top = sorted(zip(compress(weights, mask), compress(centroid, mask), compress(centroid.values(), mask),
+                                 compress(story.ids[ch].tolist(), mask), strict=True), reverse=True)[:keep]
+                story.keep_only(ch, sorted((k, v, i) for _, k, v, i in top))
 
     def _post(self, sid: str, keys: list[tuple[int, str]]) -> None:
         cap = self.params.max_postings
@@ -573,15 +545,22 @@ def story_title(articles: Sequence[Article]) -> str:
     for q in queries:
         index._count(q, refresh=False)
     index._refresh()
-    # words channel of each article, weighed: (index, vector times IDF squared, norm, share) or None
-    weighed = [next((c for c in index._weigh(q).channels if c[0] == 0), None) for q in queries]
+    # words channel of each article, weighed: (vector times IDF squared, norm) or None
+    weighed = [
+        next(
+            ((dict(zip(q.words, c[2].tolist(), strict=True)), c[3]) for c in index._weigh(q, index._ids(q)).channels
+             if c[0] == 0),
+            None,
+        )
+        for q in queries
+    ]
 
     def cos(i: int, j: int) -> float:
         a, b = weighed[i], weighed[j]
         if a is None or b is None:
             return 0.0
         raw = queries[j].words
-        return sum(v * raw[k] for k, v in a[1].items() if k in raw) / (a[2] * b[2])
+        return sum(v * raw[k] for k, v in a[0].items() if k in raw) / (a[1] * b[1])
 
     centre = max(
         range(len(articles)),

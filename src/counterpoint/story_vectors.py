@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import numpy as np
+
 from .story_features import StoryFeatures
 
 
@@ -38,11 +40,12 @@ class StoryNorms:
 
 @dataclass(frozen=True, slots=True)
 class WeightedArticle:
-    """An article weighed with the IDF snapshot, once per add: for each non-empty channel, its index, the vector
-    times IDF squared (so its dot product with a raw story centroid is the IDF-weighted dot product), its
-    IDF-weighted norm and the channel's share of the score."""
+    """An article weighed with the IDF snapshot, once per add: for each non-empty channel, its index, its keys'
+    ids in the channel's :class:`~counterpoint.story_centroids.Vocabulary` (0 for a key no story has), the vector
+    times IDF squared in key order (so its dot product with a raw story centroid is the IDF-weighted dot product),
+    its IDF-weighted norm and the channel's share of the score."""
 
-    channels: tuple[tuple[int, dict[str, float], float, float], ...]
+    channels: tuple[tuple[int, np.ndarray, np.ndarray, float, float], ...]
     years: tuple[str, ...]
 
 
