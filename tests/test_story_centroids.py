@@ -27,13 +27,14 @@ def test_vocabulary_numbers_keys_from_one_in_order_of_first_sight() -> None:
     assert vocab.assign({"c": 1.0, "a": 2.0}).tolist() == [3, 2]  # a mapping's keys
 
 
-def test_vocabulary_growth_keeps_the_snapshot_default_and_a_clear_query() -> None:
+def test_vocabulary_growth_keeps_the_snapshot_defaults_and_a_clear_query() -> None:
     vocab = Vocabulary()
-    vocab.take_snapshot(3.5, vocab.assign(["x"]), np.array([1.25]))
+    vocab.take_snapshot(3.5, vocab.assign(["x"]), np.array([1.25]), np.array([4]))
     ids = vocab.assign([f"k{i}" for i in range(3 * _START)])  # past the first two doublings
     assert len(vocab.snapshot) >= 3 * _START + 2
     assert vocab.snapshot[1] == 1.25
-    assert set(vocab.snapshot[ids].tolist()) == {3.5}  # keys the snapshot did not count: `top`
+    assert set(vocab.snapshot[ids].tolist()) == {3.5}  # keys the snapshot did not count: `top`, and no documents
+    assert vocab.counted[1] == 4 and not vocab.counted[ids].any()
     assert not vocab.query.any()
 
 

@@ -110,14 +110,13 @@ class StoryIndex:
         # max_postings live stories
         self._postings: dict[str, dict[str, None]] = {}
         self._count_df = True
-        # IDF snapshot used in scores: documents counted at the last refresh, each key's IDF then (per channel),
-        # and the document frequencies counted since (saved, so that a reload rebuilds the same snapshot);
-        # _epoch tells stale cached norms.
+        # IDF snapshot used in scores: documents counted at the last refresh, and per channel each key's IDF and
+        # document frequency then (the frequencies counted since are saved, so that a reload rebuilds the same
+        # snapshot); _epoch tells stale cached norms.
         self._snap_n = 0
         self._snap_top = 1.0  # ln(snap_n + 1) + 1, the IDF of a key no snapshot document had
-        # per channel: key ids, the snapshot's IDF of each, the article being scored (see story_centroids)
+        # per channel: key ids and, by id, the snapshot and the article being scored (see story_centroids)
         self._vocab = (Vocabulary(), Vocabulary(), Vocabulary())
-        self._since: DocFreqs = ({}, {}, {})
         self._epoch = 0
 
     # --- public API ---------------------------------------------------------------------------------------
@@ -224,7 +223,8 @@ class StoryIndex:
             "df": {p + k: n for p, df in zip(PREFIXES, self._df, strict=True) for k, n in df.items()},
             "snapshot": {
                 "n_docs": self._snap_n,
-                "df_since": {p + k: n for p, since in zip(PREFIXES, self._since, strict=True) for k, n in since.items()},
+                "df_since": {p + k: n for p, since in zip(PREFIXES, self._counted_since(), strict=True)
+                             for k, n in since.items()},
             },
             "stories": [s.to_dict() for s in self._stories.values()],
             "postings": {k: list(v) for k, v in self._postings.items()},
@@ -273,7 +273,6 @@ class StoryIndex:
         for story in stories:  # every key in a centroid has an id (see _ids)
             story.ids = tuple(v.assign(c) for v, c in zip(index._vocab, (story.words, story.names, story.numbers),
                                                             strict=True))
-        index._since = since
         return index
 
     def score(self, feats: StoryFeatures | ArticleVectors, story_id: str) -> float:
@@ -298,17 +297,24 @@ class StoryIndex:
 
     def _count(self, q: ArticleVectors, *, refresh: bool = True) -> None:
         self._n_docs += 1
-        for df, since, vec in zip(self._df, self._since, (q.words, q.names, q.numbers), strict=True):
+        for df, vec in zip(self._df, (q.words, q.names, q.numbers), strict=True):
             # keys of one vector are distinct, so each count is read before it is written
             df.update(zip(vec, map(add, map(df.get, vec, repeat(0)), repeat(1)), strict=True))
-            since.update(zip(vec, map(add, map(since.get, vec, repeat(0)), repeat(1)), strict=True))
         if refresh and self._n_docs - self._snap_n >= max(1, int(self.params.idf_refresh * self._snap_n)):
             self._refresh()
 
     def _refresh(self) -> None:
         """Take the IDF snapshot now; every cached story norm goes stale."""
         self._take_snapshot(self._n_docs, self._df)
-        self._since = ({}, {}, {})
+
+    def _counted_since(self) -> DocFreqs:
+        """Per channel, each key's documents counted since the snapshot (keys with none left out)."""
+        out: DocFreqs = ({}, {}, {})
+        for since, vocab, df in zip(out, self._vocab, self._df, strict=True):
+            now = np.fromiter(df.values(), np.int64, len(df))
+            since.update((k, n) for k, n in zip(df, (now - vocab.counted[vocab.lookup(df, len(df))]).tolist(),
+                                                strict=True) if n)
+        return out
 
     def _take_snapshot(self, n_docs: int, dfs: DocFreqs) -> None:
         self._snap_n = n_docs
@@ -316,7 +322,7 @@ class StoryIndex:
         cover_log_table(n_docs)
         for vocab, df in zip(self._vocab, dfs, strict=True):
             idfs = np.fromiter(map(sub, repeat(top), map(LOG_TABLE.__getitem__, df.values())), float, len(df))
-            vocab.take_snapshot(top, vocab.assign(df), idfs)
+            vocab.take_snapshot(top, vocab.assign(df), idfs, np.fromiter(df.values(), np.int64, len(df)))
         self._epoch += 1
 
     def _query_keys(self, q: ArticleVectors) -> list[tuple[int, str]]:

@@ -33,14 +33,16 @@ _START = 1024
 class Vocabulary:
     """One channel's keys numbered from 1 in order of first sight (0 is "not in the vocabulary"), and arrays
     indexed by id: ``snapshot`` (each key's IDF under the index's snapshot, ``top`` for a key the snapshot did
-    not count) and ``query`` (the article being scored, weighed; zero elsewhere)."""
+    not count), ``counted`` (each key's document frequency at the snapshot) and ``query`` (the article being
+    scored, weighed; zero elsewhere)."""
 
-    __slots__ = ("_ids", "query", "snapshot", "top")
+    __slots__ = ("_ids", "counted", "query", "snapshot", "top")
 
     def __init__(self) -> None:
         self._ids: dict[str, int] = {}
         self.top = 1.0
         self.snapshot = np.full(_START, self.top)
+        self.counted = np.zeros(_START, dtype=np.int64)
         self.query = np.zeros(_START)
 
     def __len__(self) -> int:
@@ -66,11 +68,14 @@ class Vocabulary:
             self._grow(len(self._ids) + 1)
         return ids
 
-    def take_snapshot(self, top: float, ids: np.ndarray, idfs: np.ndarray) -> None:
-        """IDF ``idfs`` for the keys ``ids``, ``top`` for every other key."""
+    def take_snapshot(self, top: float, ids: np.ndarray, idfs: np.ndarray, counted: np.ndarray) -> None:
+        """IDF ``idfs`` and document frequency ``counted`` for the keys ``ids``; ``top`` and 0 for every other
+        key."""
         self.top = top
         self.snapshot.fill(top)
         self.snapshot[ids] = idfs
+        self.counted.fill(0)
+        self.counted[ids] = counted
 
     def _grow(self, need: int) -> None:
         size = len(self.snapshot)
@@ -78,6 +83,7 @@ class Vocabulary:
             size *= 2
         extra = size - len(self.snapshot)
         self.snapshot = np.concatenate((self.snapshot, np.full(extra, self.top)))
+        self.counted = np.concatenate((self.counted, np.zeros(extra, dtype=np.int64)))
         self.query = np.concatenate((self.query, np.zeros(extra)))
 
 
