@@ -93,6 +93,9 @@ class StoryIndex:
     ``track_members=False`` keeps no article ids (``stories()`` and ``story_of`` then know nothing, and adding
     an article twice files it twice): for a caller that records memberships itself, such as the corpus, so that
     memory does not grow with the number of articles. Decisions are the same either way.
+
+    An index is not for sharing between threads: even ``score``, ``assign`` and ``candidates`` write scratch arrays
+    (the article being scored, in story_centroids).
     """
 
     def __init__(self, params: StoryParams = StoryParams(), *, track_members: bool = True) -> None:  # noqa: B008
