@@ -45,10 +45,8 @@ centroids_st = st.dictionaries(st.sampled_from([f"k{i}" for i in range(40)]), st
 def test_dots_are_the_exact_sums_over_shared_keys(query: dict[str, float], stories: list[dict[str, float]]) -> None:
     vocab = Vocabulary()
     arrays = [Centroid(vocab.assign(c), np.array(list(c.values()), dtype=float)) for c in stories]
-    ids = vocab.lookup(query, len(query))
-    vocab.query[ids] = list(query.values())
-    got = dots(vocab, arrays)
-    vocab.query[ids] = 0.0
+    got = dots(vocab, vocab.lookup(query, len(query)), np.array(list(query.values()), dtype=float), arrays)
+    assert not vocab.query.any()  # the article is cleared from the scratch array
     want = [math.fsum(query[k] * c[k] for k in query.keys() & c.keys()) for c in stories]
     assert got == want  # bit for bit, and 0.0 where nothing is shared
 

@@ -168,10 +168,10 @@ def ordered_map(
             pending.append(pool.submit(_map_chunk, fn, chunk))
             chunk = []
             # A fast input keeps the window full: a result is taken only once the window is full, so the workers
-            # always hold tasks while the writer stores. Taking every finished result before sending more left the workers
-            # waiting for tasks for nearly half the time and the cores a quarter idle (bench.scale 10k: 225
-            # articles/s, about 1.5 of 2 cores busy; see docs/benchmarks.md). A slow input hands on whatever is
-            # finished, since its next document may be long in coming.
+            # always hold tasks while the writer stores. Taking every finished result before sending more left the
+            # workers waiting for tasks for nearly half the time and the cores a quarter idle (bench.scale 10k:
+            # 225 articles/s, about 1.5 of 2 cores busy; see docs/benchmarks.md). A slow input hands on whatever
+            # is finished, since its next document may be long in coming.
             while pending and (len(pending) >= window or (slow[0] and pending[0].done())):
                 yield from head()
         if chunk:

@@ -117,7 +117,6 @@ class StoryIndex:
         # document frequency then (the frequencies counted since are saved, so that a reload rebuilds the same
         # snapshot); _epoch tells stale cached norms.
         self._snap_n = 0
-        self._snap_top = 1.0  # ln(snap_n + 1) + 1, the IDF of a key no snapshot document had
         # per channel: key ids and, by id, the snapshot and the article being scored (see story_centroids)
         self._vocab = (Vocabulary(), Vocabulary(), Vocabulary())
         self._epoch = 0
@@ -321,7 +320,7 @@ class StoryIndex:
 
     def _take_snapshot(self, n_docs: int, dfs: DocFreqs) -> None:
         self._snap_n = n_docs
-        self._snap_top = top = math.log(n_docs + 1) + 1.0
+        top = math.log(n_docs + 1) + 1.0  # the IDF of a key no snapshot document had
         cover_log_table(n_docs)
         for vocab, df in zip(self._vocab, dfs, strict=True):
             idfs = np.fromiter(map(sub, repeat(top), map(LOG_TABLE.__getitem__, df.values())), float, len(df))
@@ -430,14 +429,9 @@ class StoryIndex:
         p = self.params
         arrays = [s.centroid_arrays() for s in stories]
         w = self._weigh(q, key_ids)
-        per_channel = {}
-        for ch, ids, squared, _, _ in w.channels:
-            query = self._vocab[ch].query
-            query[ids] = squared
-            try:
-                per_channel[ch] = dots(self._vocab[ch], [a[ch] for a in arrays])
-            finally:
-                query[ids] = 0.0
+        per_channel = {
+            ch: dots(self._vocab[ch], ids, squared, [a[ch] for a in arrays]) for ch, ids, squared, _, _ in w.channels
+        }
         out = []
         for i, story in enumerate(stories):
             norms = self._norms(story)
@@ -555,14 +549,11 @@ def story_title(articles: Sequence[Article]) -> str:
         index._count(q, refresh=False)
     index._refresh()
     # words channel of each article, weighed: (vector times IDF squared, norm) or None
-    weighed = [
-        next(
-            ((dict(zip(q.words, c[2].tolist(), strict=True)), c[3]) for c in index._weigh(q, index._ids(q)).channels
-             if c[0] == 0),
-            None,
-        )
-        for q in queries
-    ]
+    weighed: list[tuple[dict[str, float], float] | None] = []
+    for q in queries:
+        channels = index._weigh(q, index._ids(q)).channels
+        words = channels[0] if channels and channels[0][0] == 0 else None  # non-empty channels, in order
+        weighed.append(None if words is None else (dict(zip(q.words, words[2].tolist(), strict=True)), words[3]))
 
     def cos(i: int, j: int) -> float:
         a, b = weighed[i], weighed[j]

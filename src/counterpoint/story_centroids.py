@@ -96,29 +96,30 @@ class Centroid:
         self.ids = ids
         self.values = values
 
-    @classmethod
-    def of(cls, vocab: Vocabulary, centroid: Mapping[str, float]) -> Centroid:
-        return cls(vocab.assign(centroid), np.fromiter(centroid.values(), dtype=float, count=len(centroid)))
-
     def norm(self, vocab: Vocabulary) -> float:
         """IDF-weighted norm under the vocabulary's snapshot."""
         return math.hypot(*(self.values * vocab.snapshot[self.ids]).tolist())
 
 
-def dots(vocab: Vocabulary, centroids: Sequence[Centroid]) -> list[float]:
-    """Dot product of the article in ``vocab.query`` with each centroid: the exact sum (fsum) of the products
-    over the keys both have, 0.0 when they share none. One gather and one product over all the centroids."""
+def dots(vocab: Vocabulary, ids: np.ndarray, values: np.ndarray, centroids: Sequence[Centroid]) -> list[float]:
+    """Dot product of an article's vector (key ``ids``, 0 for keys not in the vocabulary, and ``values``) with
+    each centroid: the exact sum (fsum) of the products over the keys both have, 0.0 when they share none. The
+    article is spread over ``vocab.query`` for the time of one gather and one product over all the centroids."""
     if not centroids:
         return []
-    ids = [c.ids for c in centroids]
-    products = vocab.query[np.concatenate(ids)]
+    keys = [c.ids for c in centroids]
+    vocab.query[ids] = values
+    try:
+        products = vocab.query[np.concatenate(keys)]
+    finally:
+        vocab.query[ids] = 0.0
     products *= np.concatenate([c.values for c in centroids])
     shared = np.flatnonzero(products != 0.0)
-    values = products[shared].tolist()
+    nonzero = products[shared].tolist()
     out = []
     start = 0
-    for end in np.searchsorted(shared, list(accumulate(map(len, ids)))).tolist():
-        out.append(math.fsum(values[start:end]) if end > start else 0.0)
+    for end in np.searchsorted(shared, list(accumulate(map(len, keys)))).tolist():
+        out.append(math.fsum(nonzero[start:end]) if end > start else 0.0)
         start = end
     return out
 
@@ -177,7 +178,9 @@ class LiveStory:
     def keep_only(self, ch: int, kept: Sequence[tuple[str, float, int]]) -> None:
         """Channel ``ch``'s centroid becomes ``kept``: (key, value, id), in the order given."""
         setattr(self, ("words", "names", "numbers")[ch], {k: v for k, v, _ in kept})
-        self.ids = tuple(np.array([i for *_, i in kept], dtype=np.intp) if c == ch else a for c, a in enumerate(self.ids))
+        ids = list(self.ids)
+        ids[ch] = np.array([i for *_, i in kept], dtype=np.intp)
+        self.ids = tuple(ids)
         self.arrays = self.norms = None
 
     def to_dict(self) -> dict[str, Any]:
