@@ -8,6 +8,8 @@ import itertools
 import json
 import random
 import re
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -294,3 +296,18 @@ def test_band_keys_are_the_masked_universal_hash(seed: int) -> None:
         for i in range(b)
     )
     assert dedup.band_keys(sig) == expected
+
+
+def test_reading_a_corpus_does_not_import_datasketch() -> None:
+    # datasketch imports scipy.integrate (0.7-0.9 s): the modules that read a stored corpus (the stories and
+    # compare commands, the web app) must not pay for it; the first fingerprint or an ingest's warm() imports it
+    code = (
+        "import sys\n"
+        "import counterpoint.corpus, counterpoint.cli.corpus, counterpoint.web.app\n"
+        "print(sorted(m for m in ('datasketch', 'scipy.integrate') if m in sys.modules))\n"
+        "from counterpoint import dedup\n"
+        "dedup.warm()\n"
+        "print(sorted(m for m in ('datasketch', 'scipy.integrate') if m in sys.modules))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split("\n")
+    assert out[:2] == ["[]", "['datasketch', 'scipy.integrate']"]

@@ -303,6 +303,7 @@ class Corpus:
         stats = WarcStats()
         docs = iter_inputs(inputs, options, stdin=stdin, warc_stats=stats, max_feed_items=max_feed_items)
         stage = partial(process, outlet=outlet, **self.dedup_params)
+        dedup.warm(**self.dedup_params)  # before the workers start, so that they inherit it
         unreported: list[AddResult | Failure] = []
 
         def commit() -> None:

@@ -21,10 +21,17 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
+
+# datasketch is imported where it is used (_template, lsh_params), not here: it imports scipy.integrate, 0.7-0.9 s
+# that every command reaching this module through counterpoint.corpus paid, though reading a stored corpus
+# (`counterpoint stories`, the web app) never fingerprints anything: `counterpoint stories` on a small corpus took
+# 1.4 s, of which 0.86 s was that import. An ingest calls warm() before starting its workers.
 
 # Calibrated (tests/test_dedup.py::test_calibration_on_shared_data re-checks a sample of it) on 200 real bodies from
 # ../shared/data (BASIL articles, ECB+ documents), each made into three syndicated variants: "reprint" (new headline
@@ -104,6 +111,8 @@ def shingle_hashes(words: Sequence[bytes], *, size: int = SHINGLE) -> list[int]:
 
 @lru_cache(maxsize=8)
 def _template(num_perm: int) -> MinHash:
+    from datasketch import MinHash
+
     # Permutation parameters are derived from SEED; computing them once per size saves most of MinHash's cost.
     return MinHash(num_perm=num_perm, seed=SEED, scheme=SCHEME)
 
@@ -145,8 +154,18 @@ def minhash(hashes: Sequence[int], num_perm: int = NUM_PERM) -> np.ndarray:
 @lru_cache(maxsize=32)
 def lsh_params(threshold: float, num_perm: int) -> tuple[int, int]:
     """(bands, rows) datasketch picks to minimise false positives + negatives around ``threshold``."""
+    from datasketch import MinHashLSH
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     return lsh.b, lsh.r
+
+
+def warm(threshold: float = THRESHOLD, num_perm: int = NUM_PERM) -> None:
+    """Import datasketch and compute this process's MinHash permutations and LSH bands/rows now, rather than at
+    the first fingerprint. An ingest calls it before starting its worker processes: forked, they inherit all of
+    it instead of each importing datasketch (0.7 s) and computing the same tables."""
+    _affine(num_perm)
+    lsh_params(threshold, num_perm)
 
 
 @lru_cache(maxsize=8)
