@@ -2,7 +2,8 @@
 
 Run: ``.venv/bin/python -m bench.stories`` (``--sweep`` prints the calibration grid on ECB+ odd topics;
 ``--allow-lower`` accepts figures under the pinned floors; ``--no-write`` skips docs/benchmarks.md;
-``--idf-refresh R`` overrides :attr:`StoryParams.idf_refresh`, 0 for the IDF of everything seen before each article).
+``--idf-refresh R`` overrides :attr:`StoryParams.idf_refresh`, 0 for the IDF of everything seen before each article;
+``--window-days D``, ``--late-window-days D`` and ``--late-threshold T`` override the time window's parameters).
 
 Articles are ingested from their files with no labels: through ``counterpoint.extract`` when it exists, else built
 directly from text, title and date (the output says which). ECB+ (../shared/data/stories/ecbplus): each file is
@@ -47,9 +48,9 @@ BASIL = SHARED / "data" / "stories" / "basil" / "articles"
 COMMAND = ".venv/bin/python -m bench.stories"
 
 # Pinned floors (B-cubed F1, batch mode), a little under the figures through counterpoint.extract (ECB+ all
-# 0.849, odd 0.859, even 0.858, BASIL 0.984; direct ingest scores 0.896 / 0.901 / 0.887 / 0.984). Lowering one
-# needs --allow-lower and a reason in the commit.
-FLOORS = {"ecb+ all": 0.84, "ecb+ odd (tuning)": 0.85, "ecb+ even (held out)": 0.85, "basil": 0.97}
+# 0.854, odd 0.866, even 0.859, BASIL 0.984; direct ingest, undated, scores 0.896 / 0.901 / 0.887 / 0.984). ECB+
+# all is pinned at its target. Lowering one needs --allow-lower and a reason in the commit.
+FLOORS = {"ecb+ all": 0.85, "ecb+ odd (tuning)": 0.85, "ecb+ even (held out)": 0.85, "basil": 0.97}
 
 Labelled = list[tuple[Article, str]]
 HAS_EXTRACT = importlib.util.find_spec("counterpoint.extract") is not None
@@ -229,6 +230,9 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap.add_argument("--ingest", choices=["auto", "extract", "direct"], default="auto",
                     help="build Articles through counterpoint.extract, directly, or extract when it exists")
     ap.add_argument("--idf-refresh", type=float, help="override StoryParams.idf_refresh (0: exact, slow)")
+    ap.add_argument("--window-days", type=int, help="override StoryParams.window_days (the time window)")
+    ap.add_argument("--late-window-days", type=int, help="override StoryParams.late_window_days")
+    ap.add_argument("--late-threshold", type=float, help="override StoryParams.late_threshold")
     args = ap.parse_args(list(argv) if argv is not None else None)
     INGEST["mode"] = args.ingest
     if not ECB.is_dir() or not BASIL.is_dir():
@@ -238,7 +242,12 @@ def main(argv: Iterable[str] | None = None) -> int:
         sweep(_check_ids("ecb+ odd", load_ecbplus(topics=lambda t: t % 2 == 1)))
         return 0
 
-    params = StoryParams() if args.idf_refresh is None else replace(StoryParams(), idf_refresh=args.idf_refresh)
+    params = StoryParams()
+    if args.idf_refresh is not None:
+        params = replace(params, idf_refresh=args.idf_refresh)
+    for name in ("window_days", "late_window_days", "late_threshold"):
+        if getattr(args, name) is not None:
+            params = replace(params, **{name: getattr(args, name)})
     sets = {
         "ecb+ odd (tuning)": _check_ids("ecb+", load_ecbplus(topics=lambda t: t % 2 == 1)),
         "ecb+ even (held out)": _check_ids("ecb+", load_ecbplus(topics=lambda t: t % 2 == 0)),
@@ -277,7 +286,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     print(order_note)
     body = (
         f"Ingest: {ingest_mode()}; no labels given (gold read only to score). Undated ECB+ files join on content"
-        " alone; dated ones (datelines found by extraction) only join stories within the 7-day window; BASIL uses"
+        f" alone; dated ones (datelines found by extraction) only join stories within the {params.window_days}-day"
+        f" window, or up to {params.late_window_days} days on a score of at least {params.late_threshold}; BASIL uses"
         " each JSON's date."
         f" Parameters: `{params}`; tuned on ECB+ odd topics (`{COMMAND} --sweep`).\n\n{quality}\n\n{order_note}\n"
     )

@@ -105,12 +105,83 @@ def test_three_reports_of_one_event_are_one_story() -> None:
 )
 def test_time_window(gap_days: int, same_story: bool) -> None:
     first, second = ONE_EVENT[0], ONE_EVENT[1].with_changes(published=D0 + timedelta(days=gap_days))
-    index = StoryIndex(StoryParams(window_days=7))
+    index = StoryIndex(StoryParams(window_days=7, late_window_days=7))  # late joins off
     for a in OTHER:
         index.add(a.id, features(a))
     s1 = index.add(first.id, features(first))
     s2 = index.add(second.id, features(second))
     assert (s1 == s2) is same_story
+
+
+# The same topic, another event: shares Lyon, prosecutors, the city's funds with ONE_EVENT, not the man or the sum
+RELATED = art(
+    "Prosecutors in Lyon charged the city's former housing director, Paul Girard, on Friday with fraud involving "
+    "0.4 million euros.",
+    title="Lyon housing director charged",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "gap_days", "same_story"),
+    [
+        (ONE_EVENT[1].text, 30, True),  # a follow-up weeks later: a strong score
+        (ONE_EVENT[1].text, 60, True),
+        (ONE_EVENT[1].text, 61, False),  # past the late window: never
+        (RELATED.text, 7, True),  # within the window the plain threshold applies
+        (RELATED.text, 8, False),  # past it, the same topic is not enough
+        (RELATED.text, 30, False),
+    ],
+)
+def test_a_late_follow_up_joins_only_on_a_strong_score(text: str, gap_days: int, same_story: bool) -> None:
+    params = StoryParams(window_days=7, late_window_days=60, late_threshold=0.4)
+    index = StoryIndex(params)
+    for a in OTHER:
+        index.add(a.id, features(a))
+    sid = index.add(ONE_EVENT[0].id, features(ONE_EVENT[0]))
+    later = art(text, published=D0 + timedelta(days=gap_days))
+    score = index.score(features(later), sid)
+    # the premise: the follow-up scores above the late threshold, the related event between the two thresholds
+    assert score >= params.late_threshold if text == ONE_EVENT[1].text else params.threshold <= score < 0.4
+    assert (index.add(later.id, features(later)) == sid) is same_story
+
+
+ARREST_ASPEN = [
+    art("Actor Charlie Sheen was arrested in Aspen, Colorado, on Christmas Day after a domestic dispute with his wife "
+        "Brooke Mueller, police said. Sheen was released on 8,500 dollars bail.",
+        title="Charlie Sheen arrested in Aspen"),
+    art("Police in Aspen arrested Charlie Sheen on Friday on charges of assault and menacing after his wife, Brooke "
+        "Mueller, called 911. The actor posted bail of 8,500 dollars.", title="Sheen held after Aspen dispute",
+        published=D0 + timedelta(days=1)),
+]
+ARREST_PLAZA = [
+    art("Charlie Sheen was arrested in New York on Tuesday after police found him in a hotel room at the Plaza with a "
+        "woman and cocaine, officers said. The actor was taken to hospital.",
+        title="Charlie Sheen arrested at the Plaza"),
+    art("The actor Charlie Sheen was detained by New York police on Tuesday after a disturbance at the Plaza Hotel, "
+        "where 7,000 dollars of damage was reported.", title="Sheen detained in New York"),
+]
+
+
+@pytest.mark.parametrize("gap_days", [20, 40])
+def test_two_arrests_of_one_actor_weeks_apart_are_two_stories(gap_days: int) -> None:
+    index = StoryIndex()  # the shipped parameters, late joins on
+    for a in OTHER + QUAKE_CHILE + QUAKE_JAPAN + ONE_EVENT:
+        index.add(a.id, features(a))
+    aspen = {index.add(a.id, features(a)) for a in ARREST_ASPEN}
+    assert len(aspen) == 1
+    later = [a.with_changes(published=D0 + timedelta(days=gap_days)) for a in ARREST_PLAZA]
+    # the actor, "arrested", "police": enough for the plain threshold, not for a late join
+    scores = [index.score(features(a), next(iter(aspen))) for a in later]
+    assert all(index.params.threshold <= s < index.params.late_threshold for s in scores)
+    plaza = {index.add(a.id, features(a)) for a in later}
+    assert len(plaza) == 1 and plaza.isdisjoint(aspen)
+
+
+def test_saved_parameters_without_late_joins_keep_them_off() -> None:
+    old = {k: v for k, v in StoryParams(window_days=5).to_dict().items() if not k.startswith("late_")}
+    loaded = StoryParams.from_dict(old)
+    assert loaded.late_window_days == loaded.window_days == 5 and loaded.reach_days == 5
+    assert StoryParams.from_dict(StoryParams().to_dict()) == StoryParams()
 
 
 @pytest.mark.parametrize("candidates", [1, 15])
@@ -120,7 +191,7 @@ def test_the_best_candidates_out_of_the_window_give_way_to_the_next(candidates: 
     old = [ONE_EVENT[0], ONE_EVENT[1]]
     recent = ONE_EVENT[2].with_changes(published=D0 + timedelta(days=30))
     probe = art(ONE_EVENT[0].text + " Dupont denies it.", published=D0 + timedelta(days=31))
-    index = StoryIndex(StoryParams(candidates=candidates, window_days=7))
+    index = StoryIndex(StoryParams(candidates=candidates, window_days=7, late_window_days=7))
     for a in OTHER + old:
         index.add(a.id, features(a))
     assert index.story_of(old[1].id) == index.story_of(old[0].id)
@@ -363,9 +434,13 @@ def test_an_idle_story_closes_and_a_later_report_starts_a_new_one() -> None:
     assert list(index.stories())[0] == sid  # in order of creation
 
 
-@pytest.mark.parametrize(("newest_gap", "closed"), [(14, False), (15, True)])
-def test_a_dated_story_closes_once_the_stream_is_past_its_window(newest_gap: int, closed: bool) -> None:
-    index = StoryIndex(StoryParams(window_days=7, late_days=7, idle_articles=_SWEEP_EVERY_ADD))
+@pytest.mark.parametrize(("late_window", "newest_gap", "closed"), [(7, 14, False), (7, 15, True), (30, 37, False),
+                                                                   (30, 38, True)])
+def test_a_dated_story_closes_once_the_stream_is_past_its_window(late_window: int, newest_gap: int,
+                                                                 closed: bool) -> None:
+    # its reach is the late window when that is longer than the window
+    params = StoryParams(window_days=7, late_window_days=late_window, late_days=7, idle_articles=_SWEEP_EVERY_ADD)
+    index = StoryIndex(params)
     sid = index.add(ONE_EVENT[0].id, features(ONE_EVENT[0]))
     later = OTHER[0].with_changes(published=D0 + timedelta(days=newest_gap))
     index.add(later.id, features(later))

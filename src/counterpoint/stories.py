@@ -21,9 +21,10 @@ the dicts give. ``idf_refresh=0`` takes the snapshot after every document, which
 everything counted before the article (slow: the snapshot costs O(vocabulary)).
 
 Time window: an article with a published date only joins a story that has a dated member within
-:attr:`StoryParams.window_days` days of it. Articles without a date join on content alone, and a story whose
-members are all undated accepts any article. So a corpus with no dates (ECB+ as shipped) is clustered on content
-only, and the window never splits it.
+:attr:`StoryParams.window_days` days of it, or, as a late follow-up, within :attr:`StoryParams.late_window_days`
+days on a score of at least :attr:`StoryParams.late_threshold`. Articles without a date join on content alone, and
+a story whose members are all undated accepts any article. So a corpus with no dates (ECB+ as shipped) is
+clustered on content only, and the window never splits it.
 
 Scale: candidates come from an inverted index over each article's highest-weighted words, names and numbers
 (:attr:`StoryParams.query_terms`, ``query_names``, ``query_numbers``), whose posting lists keep the
@@ -33,7 +34,7 @@ index size, so adding N articles is linear in N.
 
 Memory: a story that can no longer receive articles is closed and leaves memory and the posting lists: when no
 article has joined it in the last :attr:`StoryParams.idle_articles` adds (arrival order, so undated input is
-bounded too), or, dated, once the newest date seen is :attr:`StoryParams.late_days` past the end of its window.
+bounded too), or, dated, once the newest date seen is :attr:`StoryParams.late_days` past the end of its reach.
 A later article on its event starts a new story. With ``track_members=False`` (the corpus, which records
 memberships in its database) the index holds no article ids at all, so its memory is bounded by the live stories
 and the vocabulary, not by the number of articles.
@@ -345,10 +346,20 @@ class StoryIndex:
         return out
 
     def _in_window(self, story: LiveStory, day: int | None) -> bool:
+        """Whether an article dated ``day`` may join ``story`` at some score (within its reach)."""
+        return self._days_out(story, day) <= self.params.reach_days
+
+    @staticmethod
+    def _days_out(story: LiveStory, day: int | None) -> int:
+        """Days between ``day`` and the nearest of the story's dates; 0 within them or when either is undated."""
         if day is None or story.days is None:
-            return True
-        w = self.params.window_days
-        return story.days[0] - w <= day <= story.days[1] + w
+            return 0
+        return max(story.days[0] - day, day - story.days[1], 0)
+
+    def _threshold(self, story: LiveStory, day: int | None) -> float:
+        """The score an article dated ``day`` needs to join ``story``: a late follow-up needs more."""
+        p = self.params
+        return p.threshold if self._days_out(story, day) <= p.window_days else max(p.threshold, p.late_threshold)
 
     def _candidate_ids(self, q: ArticleVectors, keys: list[tuple[int, str]]) -> list[str]:
         hits: dict[str, float] = {}
@@ -387,9 +398,13 @@ class StoryIndex:
         ids = self._candidate_ids(q, keys)
         if not ids:
             return best
-        threshold = self.params.threshold
-        for sid, s in zip(ids, self._scores(q, key_ids, [self._stories[sid] for sid in ids]), strict=True):
-            if s >= threshold and (s > best[1] or (s == best[1] and best[0] is not None and sid < best[0])):
+        day = None if q.published is None else day_number(q.published)
+        stories = [self._stories[sid] for sid in ids]
+        for story, s in zip(stories, self._scores(q, key_ids, stories), strict=True):
+            sid = story.id
+            if s >= self._threshold(story, day) and (
+                s > best[1] or (s == best[1] and best[0] is not None and sid < best[0])
+            ):
                 best = (sid, s)
         return best
 
@@ -494,7 +509,7 @@ class StoryIndex:
         :attr:`StoryParams.late_days`): they leave memory and every posting list."""
         p = self.params
         horizon = self._clock - p.idle_articles
-        late = None if self._newest_day is None else self._newest_day - p.window_days - p.late_days
+        late = None if self._newest_day is None else self._newest_day - p.reach_days - p.late_days
         gone = {
             sid for sid, s in self._stories.items()
             if s.touched <= horizon or (late is not None and s.days is not None and s.days[1] < late)
