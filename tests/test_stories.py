@@ -141,7 +141,9 @@ def test_a_late_follow_up_joins_only_on_a_strong_score(text: str, gap_days: int,
     later = art(text, published=D0 + timedelta(days=gap_days))
     score = index.score(features(later), sid)
     # the premise: the follow-up scores above the late threshold, the related event between the two thresholds
-    assert score >= params.late_threshold if text == ONE_EVENT[1].text else params.threshold <= score < 0.4
+    assert score >= params.late_threshold if text == ONE_EVENT[1].text else (
+        params.threshold <= score < params.late_threshold
+    )
     assert (index.add(later.id, features(later)) == sid) is same_story
 
 
