@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from counterpoint.cli import cli, main
 from counterpoint.examples import example_paths
+from counterpoint.report.markdown import md
 
 EXAMPLE = [str(p) for p in example_paths()]
 
@@ -117,3 +118,5 @@ def test_ingest_stories_and_compare_a_stored_story(tmp_path: Path):
     assert all(set(a) >= {"id", "source", "outlet", "published"} for a in story["articles"])
     r3 = run(["compare", "--db", str(db), "--story", story["id"], "--format", "md"])
     assert r3.exit_code == 0 and "## Shared facts" in r3.stdout
+    # the report is headed by the title the story is listed under
+    assert story["title"] and r3.stdout.splitlines()[0] == f"# {md(story['title'])}"

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from counterpoint.model import Article, Removed, Span, article_id, normalise_for_id
+from counterpoint.model import TITLE_MAX, Article, Removed, Span, article_id, normalise_for_id, story_title
 from counterpoint.segment import sentences
 
 
@@ -87,3 +87,16 @@ def test_an_article_pickles_whole_with_its_sentences():
     assert back == a and back.sentences == a.sentences and len(a.sentences) == 3
     assert [s.id for s in back.sentences] == [s.id for s in a.sentences]
     assert [back.sentence_text(s) for s in back.sentences] == ["Alpha beta.", "Gamma delta!", "A second paragraph, and “a quote.”"]
+
+
+def test_story_title_is_the_first_title_else_the_first_sentence():
+    untitled = make("First sentence here. Second one.")
+    titled = make("Another body. With words.", title="  The Casey review  ")
+    assert story_title([untitled, titled]) == "The Casey review"  # the first title, stripped
+    assert story_title([titled, untitled]) == "The Casey review"
+    assert story_title([untitled, make("Other text.", title="   ")]) == "First sentence here."  # blank titles skipped
+    long = make("word " * 100 + "end.")
+    cut = story_title([long])
+    assert cut is not None and len(cut) == TITLE_MAX and cut.endswith("…") and cut.startswith("word word")
+    assert story_title([]) is None
+    assert story_title([make("   ")]) is None  # no title and no sentence

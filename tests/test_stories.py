@@ -13,9 +13,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from counterpoint import story_features as sf
-from counterpoint.errors import CompareError, StoreError
+from counterpoint.errors import StoreError
 from counterpoint.model import Article, article_id
-from counterpoint.stories import StoryIndex, cluster, story_title
+from counterpoint.stories import StoryIndex, cluster
 from counterpoint.story_features import StoryFeatures, features, names, numbers
 from counterpoint.story_metrics import bcubed
 from counterpoint.story_params import StoryParams
@@ -351,14 +351,6 @@ def test_numbers(text: str, values: set[str], years: set[int]) -> None:
     found, found_years = numbers(text)
     assert values <= set(found)
     assert found_years == years
-
-
-def test_story_title_is_the_most_central_title() -> None:
-    assert story_title(ONE_EVENT) in {a.title for a in ONE_EVENT}
-    untitled = [a.with_changes(title=None) for a in QUAKE_JAPAN]
-    assert story_title(untitled).startswith(("A magnitude 6.4", "An earthquake of magnitude 6.4"))
-    with pytest.raises(CompareError):
-        story_title([])
 
 
 @pytest.mark.parametrize(

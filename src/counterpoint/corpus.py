@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from . import dedup
 from .errors import InputError, StoreError
 from .feeds import MAX_ITEMS, feed_target, iter_feed
-from .model import Article, Failure, RawDocument
+from .model import Article, Failure, RawDocument, story_title
 from .prepare import Prepared, ordered_map, prepare, process
 from .store import GROUP_SECONDS, GROUP_UNITS, SourceRecord, Store, now
 from .store_dedup import DuplicateLink
@@ -363,7 +363,7 @@ class Corpus:
                 self.near.insert(aid, prepared.fingerprint)
                 for m in matches:
                     self.store.add_duplicate(aid, m.article_id, m.similarity, m.kind)
-                seq = self.store.add_membership(story_id, aid, title=_title(article), at=at, via=via)
+                seq = self.store.add_membership(story_id, aid, title=story_title((article,)), at=at, via=via)
                 self.store.log(article.source, "new", article_id=aid, at=at)
         except BaseException:
             # The in-memory index may hold an article the database does not: rebuild it from the database.
@@ -519,13 +519,3 @@ def _opinion_identity(opinion: str, model: str | Path | None) -> str:
     except OSError:
         digest = "unreadable"  # nothing is cached under it: compare() raises the backend's own error first
     return f"{opinion}:{digest}"
-
-
-def _title(article: Article) -> str | None:
-    """A new story's title: its first article's title, else that article's first sentence (cut at 200)."""
-    if article.title and article.title.strip():
-        return article.title.strip()
-    if article.sentences:
-        first = article.sentence_text(article.sentences[0])
-        return first if len(first) <= 200 else first[:199] + "…"
-    return None

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -199,6 +199,26 @@ class Article:
             sentences=tuple(sentences),
             meta=dict(d.get("meta", {})),
         )
+
+
+# A story title longer than this is cut, with "…": an untitled article's first sentence can run for hundreds of
+# characters.
+TITLE_MAX = 200
+
+
+def story_title(articles: Iterable[Article]) -> str | None:
+    """The title a story of ``articles`` (in story order) goes by: the first title among them, else the first
+    article's first sentence (cut at :data:`TITLE_MAX` characters); None when there is neither. The one rule for
+    a stored story (given its first article when it is created) and for a report on a comparison."""
+    first: Article | None = None
+    for article in articles:
+        if article.title and article.title.strip():
+            return article.title.strip()
+        first = first or article
+    if first is None or not first.sentences:
+        return None
+    sentence = first.sentence_text(first.sentences[0])
+    return sentence if len(sentence) <= TITLE_MAX else sentence[: TITLE_MAX - 1] + "…"
 
 
 # --- Findings of the comparison -----------------------------------------------------------------------------

@@ -46,16 +46,15 @@ the same order give the same stories and ids.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping
 from itertools import compress, repeat
 from operator import add, ge, mul, neg, sub
 from typing import Any
 
 import numpy as np
 
-from .errors import CompareError, StoreError
+from .errors import StoreError
 from .model import Article
-from .segment import split_offsets
 from .story_centroids import LiveStory, Vocabulary, dots
 from .story_features import StoryFeatures, features
 from .story_params import StoryParams
@@ -550,41 +549,3 @@ def _order_key(article_id: str, published: str | None) -> tuple[bool, str, str]:
 def cluster(articles: Iterable[Article], params: StoryParams = StoryParams()) -> dict[str, list[str]]:  # noqa: B008
     """Stories of a batch of articles (story id → article ids), built in order of published date then id."""
     return StoryIndex.rebuild(((a.id, features(a)) for a in articles), params).stories()
-
-
-def story_title(articles: Sequence[Article]) -> str:
-    """A representative title for a story: the title of its most central article (highest summed word cosine to
-    the others, ties to the earliest), else that article's first sentence. Raises :class:`CompareError` when
-    ``articles`` is empty."""
-    if not articles:
-        raise CompareError("a story title needs at least one article")
-    index = StoryIndex()
-    queries = [article_vectors(features(a)) for a in articles]
-    for q in queries:
-        index._count(q, refresh=False)
-    index._refresh()
-    # words channel of each article, weighed: (vector times IDF squared, norm) or None
-    weighed: list[tuple[dict[str, float], float] | None] = []
-    for q in queries:
-        channels = index._weigh(q, index._ids(q)).channels
-        words = channels[0] if channels and channels[0][0] == 0 else None  # non-empty channels, in order
-        weighed.append(None if words is None else (dict(zip(q.words, words[2].tolist(), strict=True)), words[3]))
-
-    def cos(i: int, j: int) -> float:
-        a, b = weighed[i], weighed[j]
-        if a is None or b is None:
-            return 0.0
-        raw = queries[j].words
-        return sum(v * raw[k] for k, v in a[0].items() if k in raw) / (a[1] * b[1])
-
-    centre = max(
-        range(len(articles)),
-        key=lambda i: (sum(cos(i, j) for j in range(len(articles)) if j != i), -i),
-    )
-    art = articles[centre]
-    if art.title and art.title.strip():
-        return art.title.strip()
-    if art.sentences:
-        return art.sentence_text(art.sentences[0])
-    offsets = split_offsets(art.text, language=art.language)
-    return art.text[offsets[0][0] : offsets[0][1]] if offsets else art.text.strip()[:120]

@@ -22,21 +22,23 @@ from .common import (
 )
 
 
-def render(comparison, fmt: str) -> str:  # type: ignore[no-untyped-def]
+def render(comparison, fmt: str, title: str | None = None) -> str:  # type: ignore[no-untyped-def]
+    """The comparison as JSON, Markdown or HTML; the reports are headed ``title`` (None: model.story_title's rule)."""
     if fmt == "json":
         return json.dumps(comparison.to_dict(), ensure_ascii=False, indent=2)
     if fmt == "md":
         from ..report.markdown import render_markdown
 
-        return render_markdown(comparison)
+        return render_markdown(comparison, title=title)
     from ..report.html import render_html
 
-    return render_html(comparison)
+    return render_html(comparison, title=title)
 
 
 def stored_comparison(db: Path, story: str, backend: str, opinion: str = "lexical",  # type: ignore[no-untyped-def]
                       opinion_model: Path | None = None):
-    """The comparison of a stored story (syndicated copies counted once), from the corpus cache when fresh."""
+    """The comparison of a stored story (syndicated copies counted once), from the corpus cache when fresh, and
+    the story's title (the reports are headed by it, as `counterpoint stories` and the web app list it)."""
     from ..comparison import comparison_from_dict
     from ..corpus import Corpus
     from ..errors import StoreError
@@ -44,8 +46,9 @@ def stored_comparison(db: Path, story: str, backend: str, opinion: str = "lexica
     if not db.exists():
         raise StoreError(f"no corpus database at {db}")
     with Corpus.open(db) as corpus:
-        return comparison_from_dict(corpus.compare_story(story, backend=backend, opinion=opinion,
-                                                         opinion_model=opinion_model))
+        found = comparison_from_dict(corpus.compare_story(story, backend=backend, opinion=opinion,
+                                                          opinion_model=opinion_model))
+        return found, corpus.story(story).title
 
 
 @click.command()
@@ -83,7 +86,8 @@ def compare(inputs: tuple[str, ...], fmt: str, out: Path | None, backend: str, o
             raise click.UsageError("use --db FILE --story ID without INPUTS, or INPUTS without --db")
         if threshold is not None:
             raise click.UsageError("--threshold applies to INPUTS; a stored story uses the backend's default")
-        emit(render(stored_comparison(db, story, backend, opinion, opinion_model), fmt), out)
+        comparison, title = stored_comparison(db, story, backend, opinion, opinion_model)
+        emit(render(comparison, fmt, title), out)
         return
     else:
         if not inputs:

@@ -13,7 +13,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from ..comparison import Comparison
-from ..model import Article
+from ..model import Article, story_title
 from ..render import article_html, fact_colours
 
 
@@ -67,14 +67,6 @@ def diff_html(diff: tuple[tuple[str, str], ...] | list[tuple[str, str]]) -> Mark
         w = escape(word)
         parts.append(f"<del>{w}</del>" if op == "-" else f"<ins>{w}</ins>" if op == "+" else str(w))
     return Markup(" ".join(parts))
-
-
-def story_title(comparison: Comparison) -> str:
-    for a in comparison.articles:
-        if a.title:
-            return a.title
-    first = comparison.articles[0]
-    return first.text[first.sentences[0].start : first.sentences[0].end] if first.sentences else first.source
 
 
 def build_view(comparison: Comparison, *, title: str | None = None) -> StoryView:
@@ -149,7 +141,9 @@ def build_view(comparison: Comparison, *, title: str | None = None) -> StoryView
     # the reports print "backend X"; a non-default labeller is named too, since it decides every opinion label
     backend = comparison.backend if comparison.opinion_backend == "lexical" else \
         f"{comparison.backend}, opinion labels {comparison.opinion_backend}"
-    return StoryView(title or story_title(comparison), columns, facts, quote_rows, checks, conflicts, entities,
+    # the rule a stored story's title follows (model.story_title), so a report and a listing agree
+    title = title or story_title(comparison.articles) or comparison.articles[0].source
+    return StoryView(title, columns, facts, quote_rows, checks, conflicts, entities,
                      opinions, coverage, list(comparison.warnings), backend, stats)
 
 
