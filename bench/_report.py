@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import platform
 import re
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -22,6 +23,19 @@ Every figure here was produced by the command shown beside it, on the project's 
 24 GiB, no GPU) unless stated otherwise. Re-running a command rewrites its own section. Speed is reported as a
 ratio against a peer measured on the same input in the same run where a peer exists; absolute times drift.
 """
+
+
+# The exit status of a benchmark whose data is not there: it measured nothing, so it must not look like a pass
+# (0) or like a result under its floor (1).
+NO_DATA = 2
+
+
+def missing_data(*paths: Path) -> int | None:
+    """:data:`NO_DATA`, after naming each of ``paths`` that does not exist on stderr; None when all exist."""
+    absent = [p for p in paths if not p.exists()]
+    for p in absent:
+        print(f"benchmark data not found: {p} (see ../shared/data/README.md)", file=sys.stderr)
+    return NO_DATA if absent else None
 
 
 def machine() -> str:

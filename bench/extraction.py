@@ -192,9 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sweep", action="store_true", help="print the trafilatura settings grid and exit")
     ap.add_argument("--repeat", type=int, default=3, help="extract each page N times per system, keep the fastest")
     args = ap.parse_args(argv)
-    if not DATA.is_dir():
-        print(f"benchmark data not found at {DATA}", file=sys.stderr)
-        return 2
+    if (code := _report.missing_data(DATA)) is not None:
+        return code
     if args.sweep:
         print(sweep(args.limit))
         return 0

@@ -28,7 +28,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench._report import table, write_section
+from bench._report import missing_data, table, write_section
 from counterpoint.model import NumberMention
 from counterpoint.number_words import singular
 from counterpoint.numbers import find_numbers
@@ -128,9 +128,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-errors", action="store_true", help="print every miss and unit error")
     ap.add_argument("--no-write", action="store_true", help="do not rewrite docs/benchmarks.md")
     args = ap.parse_args(argv)
-    if not DATA.exists():
-        print(f"skip: {DATA} not found", file=sys.stderr)
-        return 0
+    if (code := missing_data(DATA)) is not None:
+        return code
     records = json.loads(DATA.read_text(encoding="utf-8"))
     t0 = time.perf_counter()
     r = evaluate(records, show_errors=args.show_errors)

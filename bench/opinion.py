@@ -29,7 +29,7 @@ from datetime import UTC, datetime
 from counterpoint import loaded, opinion
 from counterpoint.opinion_training import class_prf
 
-from ._report import ROOT, SHARED, table, write_section
+from ._report import ROOT, SHARED, missing_data, table, write_section
 
 DATA = SHARED / "data" / "opinion" / "checkthat2023-en"
 MODEL_OUT = ROOT / "src" / "counterpoint" / "data" / "opinion_model.json"
@@ -318,9 +318,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-finetuned", action="store_true",
                     help="skip the fine-tuned backend (it trains one model per seed: about 2 minutes each)")
     args = ap.parse_args(argv)
-    if not DATA.is_dir():
-        print(f"skipped: {DATA} is not present", file=sys.stderr)
-        return 0
+    if (code := missing_data(DATA)) is not None:
+        return code
     if args.train:
         train()
         return 0

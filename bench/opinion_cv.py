@@ -31,8 +31,8 @@ from pathlib import Path
 
 from counterpoint import loaded, opinion
 
-from ._report import SHARED, table
-from .opinion import load
+from ._report import SHARED, missing_data, table
+from .opinion import DATA, load
 
 COMMAND = ".venv/bin/python -m bench.opinion_cv"
 
@@ -92,6 +92,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap.add_argument("--confidence", type=float, default=0.9)
     args = ap.parse_args(list(argv) if argv is not None else None)
     seeds = [int(s) for s in args.seeds.split(",")]
+    if (code := missing_data(DATA)) is not None:
+        return code
     require_torch()
     from transformers.utils import logging as hf_logging
 

@@ -46,7 +46,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bench._report import table, write_section
+from bench._report import missing_data, table, write_section
 from counterpoint import segment
 from counterpoint.attribution import Attribution
 from counterpoint.model import Quote
@@ -271,9 +271,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--allow-lower", action="store_true", help="record figures even when under the floor")
     ap.add_argument("--no-write", action="store_true", help="do not rewrite docs/benchmarks.md")
     args = ap.parse_args(argv)
-    if not POLNEAR.is_dir():
-        print(f"PolNeAR not found at {POLNEAR}", file=sys.stderr)
-        return 2
+    if (code := missing_data(POLNEAR)) is not None:
+        return code
     t_all, t_direct, n_docs, elapsed = evaluate(args.split, show_errors=args.errors)
     rows = []
     for label, t in (("direct quotes", t_direct), ("all attributions", t_all)):

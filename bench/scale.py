@@ -41,7 +41,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from bench._report import table, write_section
+from bench._report import missing_data, table, write_section
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 _NUM = re.compile(r"\d+")
@@ -161,7 +161,7 @@ def child(size: int, workers: int, dated: bool) -> dict[str, Any]:
     }
 
 
-def main() -> None:
+def main() -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--workers", type=int, default=1)
@@ -171,9 +171,12 @@ def main() -> None:
     # Measurements during development must not overwrite the committed figures in docs/benchmarks.md.
     ap.add_argument("--no-write", action="store_true", help="print the table; leave docs/benchmarks.md alone")
     args = ap.parse_args()
+    data = (SHARED / "data/stories/ecbplus/docs", SHARED / "data/stories/basil/articles", SHARED / "data/quotes/polnear")
+    if (code := missing_data(*data)) is not None:
+        return code
     if args.child:
         print(json.dumps(child(args.child, args.workers, args.dates == "stream")))
-        return
+        return 0
     rows: list[list[object]] = []
     for size in [int(s) for s in args.sizes.split(",")]:
         out = subprocess.run(
@@ -221,9 +224,10 @@ def main() -> None:
     ) + (" --dates none" if args.dates == "none" else "")
     if args.no_write:
         print(body)
-        return
+        return 0
     write_section("scale", "Corpus ingest at scale", cmd, body)
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -111,9 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=2, help="time each path N times per document, keep the best")
     parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
     args = parser.parse_args(argv)
-    if not DATA.is_dir():
-        print(f"no shared data at {DATA}", file=sys.stderr)
-        return 2
+    if (code := _report.missing_data(DATA)) is not None:
+        return code
 
     docs = list(corpus())
     names = [n for n, _ in docs]

@@ -235,9 +235,8 @@ def main(argv: Iterable[str] | None = None) -> int:
     ap.add_argument("--late-threshold", type=float, help="override StoryParams.late_threshold")
     args = ap.parse_args(list(argv) if argv is not None else None)
     INGEST["mode"] = args.ingest
-    if not ECB.is_dir() or not BASIL.is_dir():
-        print(f"skipped: {ECB} or {BASIL} is missing", file=sys.stderr)
-        return 0
+    if (code := _report.missing_data(ECB, BASIL)) is not None:
+        return code
     if args.sweep:
         sweep(_check_ids("ecb+ odd", load_ecbplus(topics=lambda t: t % 2 == 1)))
         return 0
