@@ -312,3 +312,35 @@ def test_a_slow_input_gets_each_article_committed_before_the_next_is_read(tmp_pa
                 corpus.add_prepared(item)  # type: ignore[arg-type]
         assert corpus.counts()["articles"] == 3
     assert sum(committed) >= 2  # at least the first two were committed while the next fetch ran
+
+
+def test_find_stories_filters_and_pages_without_loading_articles(tmp_path: Path) -> None:
+    """The listing the web app serves, from the Python API: words, outlet, date range, newest first, in pages."""
+    from datetime import date
+
+    from counterpoint.story_listing import StoryFilter
+
+    titles = ["Harbour fire in Aston", "Budget vote in Brill", "Bridge closure in Cley"]
+    records = [
+        {"id": f"e{event}-{k}", "text": _event_text(event, seed=10 * event + k), "title": titles[event],
+         "outlet": ["The Gazette", "Daily Post"][k % 2] if event < 2 else "Cley Courier",
+         "published": f"2024-03-0{event + 1}"}
+        for event in range(3) for k in range(2)
+    ]
+    feed = tmp_path / "news.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    with Corpus.open(tmp_path / "c.db") as corpus:
+        corpus.ingest([str(feed)], workers=1)
+        found, total = corpus.find_stories()
+        assert total == 3 and [s.title for s in found] == titles[::-1]  # newest first
+        assert all(s.articles == 2 for s in found)
+        (harbour,), n = corpus.find_stories(StoryFilter(q="HARBOUR aston"))
+        assert n == 1 and harbour.title == titles[0] and set(harbour.outlets) == {"The Gazette", "Daily Post"}
+        assert {s.title for s in corpus.find_stories(StoryFilter(outlet="gazette"))[0]} == set(titles[:2])
+        dated, n = corpus.find_stories(StoryFilter(since=date(2024, 3, 2), until=date(2024, 3, 2)))
+        assert n == 1 and dated[0].title == titles[1]
+        page, n = corpus.find_stories(StoryFilter(limit=2, offset=2))
+        assert n == 3 and [s.title for s in page] == titles[:1]
+        assert corpus.find_stories(StoryFilter(q="nowhere"))[1] == 0
+        assert corpus.outlets() == ["Cley Courier", "Daily Post", "The Gazette"]
+        assert corpus.totals() == {"articles": 6, "stories": 3}

@@ -171,7 +171,7 @@ def test_internal_error_has_the_shape_and_hides_the_cause(writable: TestClient,
     def broken(*_a: object, **_k: object) -> None:
         raise RuntimeError("secret /etc/passwd detail")
 
-    monkeypatch.setattr("counterpoint.web.api.list_stories", broken)
+    monkeypatch.setattr("counterpoint.corpus.Corpus.find_stories", broken)
     response = writable.get("/api/stories")
     assert response.status_code == 500
     assert response.json()["error"]["code"] == "internal_error"

@@ -39,13 +39,14 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
-from . import dedup
+from . import dedup, story_listing
 from .errors import InputError, StoreError
 from .feeds import MAX_ITEMS, feed_target, iter_feed
 from .model import Article, Failure, RawDocument, story_title
 from .prepare import Prepared, ordered_map, prepare, process
 from .store import GROUP_SECONDS, GROUP_UNITS, SourceRecord, Store, now
 from .store_dedup import DuplicateLink
+from .story_listing import StoryFilter, StorySummary
 from .warc import WarcStats, iter_warc, warc_target
 
 if TYPE_CHECKING:
@@ -460,6 +461,19 @@ class Corpus:
     def failures(self) -> list[Failure]:
         """Inputs whose last ingest failed."""
         return self.store.failures()
+
+    def find_stories(self, where: StoryFilter | None = None) -> tuple[list[StorySummary], int]:
+        """One page of the stories that match ``where`` (words, outlet, date range; None: every story), newest
+        first, and how many match in all. Reads the tables in SQL, loading no article."""
+        return story_listing.list_stories(self.store, where or StoryFilter())
+
+    def outlets(self) -> list[str]:
+        """Every outlet name in the corpus, sorted case-insensitively."""
+        return story_listing.outlets(self.store)
+
+    def totals(self) -> dict[str, int]:
+        """Articles and stories in the corpus (cheaper than :meth:`counts`, which also counts every LSH band row)."""
+        return story_listing.totals(self.store)
 
     def counts(self) -> dict[str, int]:
         return self.store.counts()

@@ -145,13 +145,8 @@ class Article:
 
     @property
     def name(self) -> str:
-        """Short human label: the outlet, else the file name or host of the source."""
-        if self.outlet:
-            return self.outlet
-        src = self.source.split("#", 1)[0].rstrip("/")
-        if "://" in src:
-            return src.split("://", 1)[1].split("/", 1)[0]
-        return src.rsplit("/", 1)[-1] or self.source
+        """Short human label: the outlet, else the file name or host of the source (:func:`source_name`)."""
+        return self.outlet or source_name(self.source)
 
     def with_changes(self, **changes: Any) -> Article:
         return replace(self, **changes)
@@ -199,6 +194,15 @@ class Article:
             sentences=tuple(sentences),
             meta=dict(d.get("meta", {})),
         )
+
+
+def source_name(source: str) -> str:
+    """What an article without an outlet is called: its URL's host, else its file's name (``source`` as given at
+    ingest: a path, a URL, ``path#N`` for a record of a JSONL or WARC file)."""
+    src = source.split("#", 1)[0].rstrip("/")
+    if "://" in src:
+        return src.split("://", 1)[1].split("/", 1)[0]
+    return src.rsplit("/", 1)[-1] or source
 
 
 # A story title longer than this is cut, with "…": an untitled article's first sentence can run for hundreds of

@@ -17,10 +17,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 from ..corpus import Corpus, Story
 from ..errors import StoreError
 from ..model import Article
+from ..story_listing import DEFAULT_LIMIT, MAX_LIMIT, StoryFilter
 from .adding import add_documents, from_urls, limited, pasted
 from .context import WebContext, article_url, story_url
 from .errors import WebError
-from .listing import DEFAULT_LIMIT, MAX_LIMIT, StoryFilter, list_stories
 
 
 class ErrorDetail(BaseModel):
@@ -102,7 +102,7 @@ def router(ctx: WebContext) -> APIRouter:
         offset: Annotated[int, Query(ge=0)] = 0,
     ) -> dict[str, Any]:
         with access.reader() as corpus:
-            found, total = list_stories(corpus.store, StoryFilter(q, outlet, since, until, limit, offset))
+            found, total = corpus.find_stories(StoryFilter(q, outlet, since, until, limit, offset))
         return {
             "total": total,
             "limit": limit,

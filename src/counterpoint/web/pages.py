@@ -15,6 +15,7 @@ from ..comparison import comparison_from_dict
 from ..corpus import Story
 from ..model import Article, Failure, RawDocument
 from ..report.view import build_view
+from ..story_listing import DEFAULT_LIMIT, StoryFilter
 from .adding import (
     MAX_FILES,
     MAX_URLS,
@@ -30,7 +31,6 @@ from .adding import (
 from .api import article_or_404, story_or_404
 from .context import WebContext, article_url, story_url
 from .errors import WebError
-from .listing import DEFAULT_LIMIT, StoryFilter, list_stories, outlets, totals
 from .security import CSRF_COOKIE, CSRF_FIELD, csrf_ok, new_csrf_token, set_csrf_cookie
 
 _BLANK_LINE = re.compile(r"\n\s*\n")
@@ -76,9 +76,9 @@ def router(ctx: WebContext) -> APIRouter:
         f = StoryFilter(q[:500], outlet[:300], _day(since, "since", notes), _day(until, "until", notes),
                         DEFAULT_LIMIT, (page - 1) * DEFAULT_LIMIT)
         with access.reader() as corpus:
-            found, total = list_stories(corpus.store, f)
-            known_outlets = outlets(corpus.store)
-            counts = totals(corpus.store)
+            found, total = corpus.find_stories(f)
+            known_outlets = corpus.outlets()
+            counts = corpus.totals()
         pages_total = max(1, -(-total // DEFAULT_LIMIT))
         return html(
             "stories", stories=found, total=total, page=page, pages_total=pages_total, notes=notes,

@@ -1,8 +1,8 @@
-"""The stories list: newest first, searchable by words, outlet and date range, with each story's size.
+"""The stories list: newest first, searchable by words, outlet and date range, with each story's size; one page
+at a time (:meth:`counterpoint.corpus.Corpus.find_stories`, which the web app's list and API serve).
 
-:class:`~counterpoint.corpus.Corpus` lists every story but cannot filter or page, and loading every article to
-filter in Python costs seconds on a large corpus. So this module asks the store's tables directly (schema of
-:mod:`counterpoint.migrations`, versions 1-3) with read-only SQL, on a read-only connection. A story's dates are
+Loading every article to filter in Python costs seconds on a large corpus, so this module asks the store's tables
+directly (schema of :mod:`counterpoint.migrations`, versions 1-3) with read-only SQL. A story's dates are
 the first and last publication dates of its articles (ingest days when none has one); the date filter keeps a
 story when one of its articles is dated (published, else ingested) in the range.
 """
@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..store import Store
+from .model import source_name
+from .store import Store
 
 # More words than this in one query are ignored: each word is one LIKE scan over the story's article texts.
 MAX_QUERY_WORDS = 8
@@ -124,21 +125,13 @@ def list_stories(store: Store, f: StoryFilter) -> tuple[list[StorySummary], int]
             ids,
         ):
             members[sid].append(aid)
-            name = outlet or _source_name(source)
+            name = outlet or source_name(source)
             if name not in outlets[sid]:
                 outlets[sid].append(name)
     return [
         StorySummary(sid, title, int(n), tuple(outlets[sid]), first, last, updated, tuple(members[sid]))
         for sid, title, updated, n, first, last in rows
     ], total
-
-
-def _source_name(source: str) -> str:
-    """What :attr:`Article.name` calls an article without an outlet: the URL's host or the file's name."""
-    src = source.split("#", 1)[0].rstrip("/")
-    if "://" in src:
-        return src.split("://", 1)[1].split("/", 1)[0]
-    return src.rsplit("/", 1)[-1] or source
 
 
 def outlets(store: Store) -> list[str]:
