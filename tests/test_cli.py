@@ -120,3 +120,19 @@ def test_ingest_stories_and_compare_a_stored_story(tmp_path: Path):
     assert r3.exit_code == 0 and "## Shared facts" in r3.stdout
     # the report is headed by the title the story is listed under
     assert story["title"] and r3.stdout.splitlines()[0] == f"# {md(story['title'])}"
+    # the web app's search, from the command line
+    def listed(*options: str) -> list[str]:
+        r = run(["stories", "--db", str(db), "--format", "json", *options])
+        assert r.exit_code == 0, r.output
+        return [s["id"] for s in json.loads(r.stdout)["stories"]]
+
+    days = sorted(a["published"] for a in story["articles"] if a["published"])
+    assert days, "the example articles are dated"
+    outlet = next(a["outlet"] for a in story["articles"] if a["outlet"])
+    word = story["title"].split()[0]
+    assert listed("--query", word.upper()) == [story["id"]]
+    assert listed("--query", f"{word} zzyzxnotaword") == []
+    assert listed("--outlet", outlet[1:-1].lower()) == [story["id"]]
+    assert listed("--since", days[0], "--until", days[0]) == [story["id"]]
+    assert listed("--since", "2999-01-01") == []
+    assert run(["stories", "--db", str(db), "--since", "yesterday"]).exit_code == 2  # a usage error

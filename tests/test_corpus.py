@@ -336,7 +336,9 @@ def test_find_stories_filters_and_pages_without_loading_articles(tmp_path: Path)
         assert all(s.articles == 2 for s in found)
         (harbour,), n = corpus.find_stories(StoryFilter(q="HARBOUR aston"))
         assert n == 1 and harbour.title == titles[0] and set(harbour.outlets) == {"The Gazette", "Daily Post"}
-        assert {s.title for s in corpus.find_stories(StoryFilter(outlet="gazette"))[0]} == set(titles[:2])
+        gazette = corpus.find_stories(StoryFilter(outlet="gazette"))[0]
+        assert {s.title for s in gazette} == set(titles[:2])
+        assert corpus.story_ids(StoryFilter(outlet="gazette", limit=1)) == {s.id for s in gazette}  # no paging
         dated, n = corpus.find_stories(StoryFilter(since=date(2024, 3, 2), until=date(2024, 3, 2)))
         assert n == 1 and dated[0].title == titles[1]
         page, n = corpus.find_stories(StoryFilter(limit=2, offset=2))

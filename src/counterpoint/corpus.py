@@ -463,9 +463,14 @@ class Corpus:
         return self.store.failures()
 
     def find_stories(self, where: StoryFilter | None = None) -> tuple[list[StorySummary], int]:
-        """One page of the stories that match ``where`` (words, outlet, date range; None: every story), newest
-        first, and how many match in all. Reads the tables in SQL, loading no article."""
+        """One page of the stories that match ``where`` (words, outlet, date range, and the page's limit and
+        offset; None: no filter, the first page), newest first, and how many match in all. Reads the tables in
+        SQL, loading no article."""
         return story_listing.list_stories(self.store, where or StoryFilter())
+
+    def story_ids(self, where: StoryFilter) -> set[str]:
+        """The ids of every story that matches ``where`` (its page ignored)."""
+        return story_listing.story_ids(self.store, where)
 
     def outlets(self) -> list[str]:
         """Every outlet name in the corpus, sorted case-insensitively."""

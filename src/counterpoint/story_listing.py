@@ -1,5 +1,6 @@
 """The stories list: newest first, searchable by words, outlet and date range, with each story's size; one page
-at a time (:meth:`counterpoint.corpus.Corpus.find_stories`, which the web app's list and API serve).
+at a time (:meth:`counterpoint.corpus.Corpus.find_stories`, which the web app's list and API serve; the
+``counterpoint stories`` filters use :func:`story_ids`).
 
 Loading every article to filter in Python costs seconds on a large corpus, so this module asks the store's tables
 directly (schema of :mod:`counterpoint.migrations`, versions 1-3) with read-only SQL. A story's dates are
@@ -132,6 +133,12 @@ def list_stories(store: Store, f: StoryFilter) -> tuple[list[StorySummary], int]
         StorySummary(sid, title, int(n), tuple(outlets[sid]), first, last, updated, tuple(members[sid]))
         for sid, title, updated, n, first, last in rows
     ], total
+
+
+def story_ids(store: Store, f: StoryFilter) -> set[str]:
+    """The ids of every story matching ``f`` (its limit and offset ignored)."""
+    where, args = _where(f)
+    return {r[0] for r in store.conn.execute(f"SELECT s.id FROM stories s{where}", args)}
 
 
 def outlets(store: Store) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -71,10 +72,13 @@ def ingest(inputs: tuple[str, ...], db: Path, workers: int | None, max_feed_item
         sys.exit(EXIT_SOME_FAILED)
 
 
-def stories_payload(corpus: Any) -> dict[str, Any]:
+def stories_payload(corpus: Any, only: set[str] | None = None) -> dict[str, Any]:
+    """Every story (or those in ``only``) with every source of each of its texts."""
     stories = []
     heads = corpus.article_heads()  # listing a large corpus must not load every article's text
     for story in corpus.stories():
+        if only is not None and story.id not in only:
+            continue
         arts = []
         for aid in story.article_ids:
             outlet, published = heads[aid]
@@ -103,14 +107,24 @@ def stories_markdown(payload: dict[str, Any]) -> str:
 @db_option
 @click.option("--format", "fmt", type=click.Choice(["json", "md"]), default="md", show_default=True)
 @click.option("--out", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write here, not stdout.")
-def stories(db: Path, fmt: str, out: Path | None) -> None:
-    """List the stories of the corpus --db with their articles (every source of each text, with outlet and date).
+@click.option("--query", default="", help="Only stories with all these words in a title or an article's text.")
+@click.option("--outlet", default="", help="Only stories that an outlet whose name contains this covered.")
+@click.option("--since", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Only stories with an article dated on or after this day (published, else ingested).")
+@click.option("--until", type=click.DateTime(["%Y-%m-%d"]), default=None, help="... on or before this day.")
+def stories(db: Path, fmt: str, out: Path | None, query: str, outlet: str, since: datetime | None,
+            until: datetime | None) -> None:
+    """List the stories of the corpus --db with their articles (every source of each text, with outlet and date),
+    all of them or those matching --query / --outlet / --since / --until (the web app's search).
     --format json prints {"stories": [{"id", "title", "articles": [{"id", "source", "outlet", "published"}]}]}."""
     from ..corpus import Corpus
+    from ..story_listing import StoryFilter
 
     if not db.exists():
         raise StoreError(f"no corpus database at {db}")
+    where = StoryFilter(query, outlet, since and since.date(), until and until.date())
     with Corpus.open(db, readonly=True) as corpus:
-        payload = stories_payload(corpus)
+        only = corpus.story_ids(where) if where.words() or outlet.strip() or since or until else None
+        payload = stories_payload(corpus, only)
     text = json.dumps(payload, ensure_ascii=False, indent=2) if fmt == "json" else stories_markdown(payload)
     emit(text, out)
