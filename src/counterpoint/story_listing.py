@@ -47,6 +47,11 @@ class StoryFilter:
     def words(self) -> list[str]:
         return self.q.split()[:MAX_QUERY_WORDS]
 
+    @property
+    def narrows(self) -> bool:
+        """Whether it leaves any story out: it has words, an outlet or a date bound (its page aside)."""
+        return bool(self.words() or self.outlet.strip() or self.since or self.until)
+
 
 @dataclass(frozen=True)
 class StorySummary:

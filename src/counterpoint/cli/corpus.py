@@ -124,7 +124,7 @@ def stories(db: Path, fmt: str, out: Path | None, query: str, outlet: str, since
         raise StoreError(f"no corpus database at {db}")
     where = StoryFilter(query, outlet, since and since.date(), until and until.date())
     with Corpus.open(db, readonly=True) as corpus:
-        only = corpus.story_ids(where) if where.words() or outlet.strip() or since or until else None
+        only = corpus.story_ids(where) if where.narrows else None
         payload = stories_payload(corpus, only)
     text = json.dumps(payload, ensure_ascii=False, indent=2) if fmt == "json" else stories_markdown(payload)
     emit(text, out)

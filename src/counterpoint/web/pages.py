@@ -84,7 +84,7 @@ def router(ctx: WebContext) -> APIRouter:
             "stories", stories=found, total=total, page=page, pages_total=pages_total, notes=notes,
             form={"q": q, "outlet": outlet, "since": since, "until": until}, outlets=known_outlets,
             counts=counts, story_url=story_url,
-            filtered=bool(f.words() or f.outlet.strip() or f.since or f.until),
+            filtered=f.narrows,
         )
 
     @pages.get("/stories/{story_id}", response_class=HTMLResponse)
