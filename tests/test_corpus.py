@@ -346,3 +346,30 @@ def test_find_stories_filters_and_pages_without_loading_articles(tmp_path: Path)
         assert corpus.find_stories(StoryFilter(q="nowhere"))[1] == 0
         assert corpus.outlets() == ["Cley Courier", "Daily Post", "The Gazette"]
         assert corpus.totals() == {"articles": 6, "stories": 3}
+
+
+def test_a_story_takes_the_first_title_among_its_articles(tmp_path: Path) -> None:
+    """model.story_title's rule, as articles arrive: an untitled first article titles the story with its first
+    sentence until an article with a title joins; later titles change nothing."""
+    from counterpoint.model import story_title
+
+    records = [
+        {"id": "a", "text": _event_text(0, 1)},
+        {"id": "b", "text": _event_text(0, 2), "title": "  Harbour fire in Aston  "},
+        {"id": "c", "text": _event_text(0, 3), "title": "A later headline"},
+        {"id": "d", "text": _event_text(1, 4)},
+        {"id": "e", "text": _event_text(1, 5), "title": "   "},
+    ]
+    feed = tmp_path / "news.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    with Corpus.open(tmp_path / "c.db") as corpus:
+        corpus.ingest([str(feed)], workers=1)
+        stories = corpus.stories()
+        assert sorted(len(s.article_ids) for s in stories) == [2, 3]
+        by_size = {len(s.article_ids): s for s in stories}
+        assert by_size[3].title == "Harbour fire in Aston"
+        untitled = by_size[2]
+        first = corpus.article(untitled.article_ids[0])
+        assert untitled.title == first.sentence_text(first.sentences[0])  # a blank title is no title
+        for s in stories:
+            assert s.title == story_title(corpus.article(i) for i in s.article_ids)

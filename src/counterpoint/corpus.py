@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 from . import dedup, story_listing
 from .errors import InputError, StoreError
 from .feeds import MAX_ITEMS, feed_target, iter_feed
-from .model import Article, Failure, RawDocument, story_title
+from .model import Article, Failure, RawDocument, own_title, story_title
 from .prepare import Prepared, ordered_map, prepare, process
 from .store import GROUP_SECONDS, GROUP_UNITS, SourceRecord, Store, now
 from .store_dedup import DuplicateLink
@@ -364,7 +364,8 @@ class Corpus:
                 self.near.insert(aid, prepared.fingerprint)
                 for m in matches:
                     self.store.add_duplicate(aid, m.article_id, m.similarity, m.kind)
-                seq = self.store.add_membership(story_id, aid, title=story_title((article,)), at=at, via=via)
+                seq = self.store.add_membership(story_id, aid, title=story_title((article,)), at=at, via=via,
+                                                titled=own_title(article) is not None)
                 self.store.log(article.source, "new", article_id=aid, at=at)
         except BaseException:
             # The in-memory index may hold an article the database does not: rebuild it from the database.

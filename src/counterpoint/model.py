@@ -210,14 +210,19 @@ def source_name(source: str) -> str:
 TITLE_MAX = 200
 
 
+def own_title(article: Article) -> str | None:
+    """The article's title, stripped; None when it has none (or a blank one)."""
+    return article.title.strip() or None if article.title else None
+
+
 def story_title(articles: Iterable[Article]) -> str | None:
     """The title a story of ``articles`` (in story order) goes by: the first title among them, else the first
     article's first sentence (cut at :data:`TITLE_MAX` characters); None when there is neither. The one rule for
     a stored story (given its first article when it is created) and for a report on a comparison."""
     first: Article | None = None
     for article in articles:
-        if article.title and article.title.strip():
-            return article.title.strip()
+        if (title := own_title(article)) is not None:
+            return title
         first = first or article
     if first is None or not first.sentences:
         return None

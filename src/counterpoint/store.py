@@ -468,13 +468,18 @@ class Store(DedupTables):
     # --- stories ----------------------------------------------------------------------------------------------
 
     def add_membership(
-        self, story_id: str, article_id: str, *, title: str | None, at: str, via: str = "index"
+        self, story_id: str, article_id: str, *, title: str | None, at: str, via: str = "index", titled: bool = False
     ) -> int:
-        """Put an article in a story, creating the story (titled ``title``) when it is new; the membership's seq."""
+        """Put an article in a story, creating the story (titled ``title``) when it is new; the membership's seq.
+        ``titled``: ``title`` is the article's own title, not a stand-in (its first sentence). The story then takes
+        it if none of its articles had a title before (model.story_title: the first title among its articles)."""
         self.conn.execute(
             "INSERT INTO stories (id, title, created_at, updated_at) VALUES (?, ?, ?, ?) "
-            "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, title = coalesce(title, excluded.title)",
-            (story_id, title, at, at),
+            "ON CONFLICT(id) DO UPDATE SET updated_at = excluded.updated_at, title = CASE WHEN ? AND NOT EXISTS "
+            "(SELECT 1 FROM memberships m JOIN articles a ON a.id = m.article_id WHERE m.story_id = stories.id "
+            "AND trim(coalesce(a.title, ''), ' ' || char(9, 10, 11, 12, 13)) <> '') THEN excluded.title "
+            "ELSE coalesce(title, excluded.title) END",
+            (story_id, title, at, at, titled),
         )
         cur = self.conn.execute(
             "INSERT INTO memberships (story_id, article_id, via) VALUES (?, ?, ?)", (story_id, article_id, via)
