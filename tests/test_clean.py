@@ -42,6 +42,10 @@ def _article(*middle: str) -> str:
         ("https://www.example.com/news/2023/03/21/story.html", "url line"),
         ("Published: 21 March 2023 10:00 GMT", "date header"),
         ("March 21, 2023", "date header"),
+        ("© 2026 The Fellshire Chronicle Ltd. All rights reserved.", "copyright line"),
+        ("© Reuters", "copyright line"),
+        ("Copyright 2023 Example Media Group", "copyright line"),
+        ("Copyright © 2019 Associated Press. All Rights Reserved.", "copyright line"),
     ],
 )
 def test_chrome_line_is_removed_with_its_reason(line: str, reason: str) -> None:
@@ -72,6 +76,9 @@ def test_a_line_of_several_chrome_pieces_is_split_into_them() -> None:
         "‘A boys’ club that looks after its own’",
         "Male cop used ‘revenge porn’ against female colleague",
         "He shared the photograph of the crowd with reporters on Tuesday.",
+        "Copyright law is changing fast across Europe, the lawyers said.",
+        "Copyright reform",
+        "(c) the minister must publish the review within three months.",
     ],
 )
 def test_prose_that_resembles_chrome_is_kept(line: str) -> None:

@@ -22,6 +22,8 @@ from counterpoint.examples import (
     example_story_dir,
     load_gold,
 )
+from counterpoint.extract import extract_article
+from counterpoint.model import RawDocument
 from counterpoint.segment import split_offsets
 
 GOLD = load_gold()
@@ -129,6 +131,14 @@ def test_five_distinct_outlets_in_both_formats() -> None:
     assert len({a["style"] for a in arts.values()}) == 5
     suffixes = [Path(f).suffix for f in FILES]
     assert suffixes.count(".txt") >= 2 and suffixes.count(".html") >= 2
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_outlet_is_found_without_being_given(name: str) -> None:
+    """Page metadata names the HTML pages' outlets and a reader-funding appeal the text files'; the translated
+    text names none, so it stays unknown rather than guessed."""
+    art = extract_article(RawDocument(name, _raw(name), "html" if name.endswith(".html") else "text"))
+    assert art.outlet == (None if name == "translated.txt" else GOLD["articles"][name]["outlet"])
 
 
 @pytest.mark.parametrize("name", FILES)

@@ -13,8 +13,8 @@ from counterpoint.clean import clean_text
 from counterpoint.errors import ExtractionError
 from counterpoint.extract import extract_article
 from counterpoint.language import detect_language
-from counterpoint.model import RawDocument, article_id
-from counterpoint.outlets import outlet_from_url
+from counterpoint.model import RawDocument, Removed, article_id
+from counterpoint.outlets import outlet_from_chrome, outlet_from_url
 
 PARAS = [
     "The city council voted on Tuesday to approve a new bridge across the river, ending a debate that lasted "
@@ -88,6 +88,40 @@ def test_outlet_falls_back_to_the_url_site() -> None:
     page = page.replace(" | The Daily Example", "")
     art = extract_article(RawDocument("p", page, "html", url="https://www.example.co.uk/news/1"))
     assert art.outlet == "example.co.uk"
+
+
+@pytest.mark.parametrize(
+    ("text", "reason", "outlet"),
+    [
+        ("Make a donation to Socialist Worker", "donation appeal", "Socialist Worker"),
+        ("Donate to the Guardian today", "donation appeal", "The Guardian"),
+        ("Subscribe to The Times", "donation appeal", "The Times"),
+        ("Northline is funded by its readers.", "reader-funding appeal", "Northline"),
+        ("The People’s Ledger depends on readers like you.", "reader-funding appeal", "The People’s Ledger"),
+        ("Make a donation to keep our reporting free", "donation appeal", None),
+        ("Help fund the resistance", "donation appeal", None),
+        ("Support independent journalism today!", "donation appeal", None),
+        ("This site is funded by its readers.", "reader-funding appeal", None),
+        ("Our journalism depends on readers like you.", "reader-funding appeal", None),
+        # a name in any other kind of chrome is not the publisher's
+        ("© Reuters", "copyright line", None),
+        ("Subscribe to the Morning Review newsletter", "newsletter prompt", None),
+    ],
+)
+def test_outlet_from_chrome(text: str, reason: str, outlet: str | None) -> None:
+    assert outlet_from_chrome([Removed(text, reason)]) == outlet
+
+
+CHROMED = TEXT + "\n\nMake a donation to The Daily Example\n"
+
+
+def test_a_text_without_url_takes_the_outlet_its_chrome_names() -> None:
+    art = extract_article(RawDocument("a.txt", CHROMED, "text"))
+    assert art.outlet == "The Daily Example"
+    assert ("Make a donation to The Daily Example", "donation appeal") in [(r.text, r.reason) for r in art.removed]
+    # the page's address wins over a name read from its prose, and an explicit outlet over both
+    assert extract_article(RawDocument("a.txt", CHROMED, "text", url="https://example.org/a")).outlet == "example.org"
+    assert extract_article(RawDocument("a.txt", CHROMED, "text"), outlet="Given").outlet == "Given"
 
 
 def test_text_document_header_fields() -> None:

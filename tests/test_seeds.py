@@ -136,6 +136,13 @@ def test_seed_articles_extract(seed_paths: dict[str, Path]) -> None:
     art = extract_article(RawDocument(str(seed_paths["002"]), seed_paths["002"].read_text(encoding="utf-8"), "text"))
     assert art.language == "en"
     assert art.byline == "Charlie Kimber"
+    assert art.outlet == "Socialist Worker"  # named by its donation appeal, "Make a donation to Socialist Worker"
     assert art.text.startswith("The institutional racism")
     assert all(art.sentence_text(s).strip() == art.sentence_text(s) for s in art.sentences)
     assert len(art.sentences) > 40
+
+
+def test_the_translated_seed_names_no_outlet(seed_paths: dict[str, Path]) -> None:
+    art = extract_article(RawDocument(str(seed_paths["000"]), seed_paths["000"].read_text(encoding="utf-8"), "text"))
+    assert art.outlet is None
+    assert art.published == date(2023, 3, 21)

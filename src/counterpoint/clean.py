@@ -2,9 +2,11 @@
 
 Text copied from a news page, or produced by an HTML extractor, still carries the page around the article:
 newsletter and donation prompts, "Downloading PDF. Please wait...", "Latest News", share/follow rows, issue
-numbers, photo captions and credits, a date header, a "By NAME" byline and the headline. :func:`clean_text` sorts
-every non-blank line of the input into exactly one of: the body (kept verbatim), ``removed`` (with a short reason),
-``captions``, or the title / byline / published fields (which are also recorded in ``removed``). Nothing is lost.
+numbers, copyright footers, photo captions and credits, a date header, a "By NAME" byline and the headline.
+:func:`clean_text` sorts every non-blank line of the input into exactly one of: the body (kept verbatim),
+``removed`` (with a short reason), ``captions``, or the title / byline / published fields (which are also recorded
+in ``removed``). Nothing is lost. The removed prompts often name the outlet ("Make a donation to Socialist
+Worker"); :func:`counterpoint.outlets.outlet_from_chrome` reads it from them.
 
 Precision over recall: a false removal loses evidence, a missed prompt only adds a sentence nobody will align, so
 every rule is anchored to the *whole line* (or the whole of a line's prefix for the date header) and capped in
@@ -119,6 +121,12 @@ _CHROME: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     ("url line", re.compile(r"(?:https?://|www\.)[^\s<>\"]+", _ICASE)),
+    # A footer's copyright notice: "©" anywhere at its start, or "Copyright" / "(c)" followed by a year. "(c)" alone
+    # opens a legal clause and "Copyright law ..." a sentence; neither is touched.
+    (
+        "copyright line",
+        re.compile(r"(?:Copyright\s*)?©[^\n]{1,120}|(?:Copyright|\(c\))\s*(?:\(c\)\s*)?\d{4}\b[^\n]{0,120}", _ICASE),
+    ),
     (
         "advertisement",
         re.compile(r"(?:Skip |Story continues below |Continue reading below )?(?:advertisement|sponsored)", _ICASE),
@@ -237,7 +245,8 @@ def _chrome_pieces(line: str) -> list[Removed] | None:
             piece = m.group().strip()
             if reason not in ("pdf notice", "issue number") and _words(piece) > PROMPT_MAX_WORDS:
                 continue
-            if (piece.endswith(".") and _words(piece) > 6 and reason not in ("pdf notice", "reader-funding appeal")
+            if (piece.endswith(".") and _words(piece) > 6
+                    and reason not in ("pdf notice", "reader-funding appeal", "copyright line")
                     and not piece.endswith(("a.m.", "p.m."))):
                 continue  # a long line ending with a full stop is a sentence, not a prompt
             pieces.append(Removed(piece, reason))

@@ -3,7 +3,9 @@
 HTML goes through trafilatura for the main text, then through the same text cleaner as pasted text, because
 chrome (newsletter prompts, "Read more" rows, credits) survives HTML extraction. Metadata precedence, highest
 first: the record's own ``doc.meta`` (JSONL fields), the explicit ``outlet`` argument (outlet only), what the
-page or the text header says, and last the URL's site for the outlet.
+page or the text header says, then for the outlet the URL's site, and last the name the removed chrome gives
+("Make a donation to Socialist Worker"; :func:`counterpoint.outlets.outlet_from_chrome`). The URL comes before
+the chrome because it is the page's address, while a name read from a prompt is a reading of prose.
 
 trafilatura 2.3.1 settings, trafilatura alone, measured with ``python -m bench.extraction --sweep`` on the 181 pages
 of the Zyte/scrapinghub article benchmark (F1 over 4-word shingles, the benchmark's metric; the full pipeline's
@@ -44,7 +46,7 @@ from .clean import Cleaned, clean_text, parse_date
 from .errors import ExtractionError
 from .language import detect_language
 from .model import Article, RawDocument, article_id
-from .outlets import normalise_outlet, outlet_from_url
+from .outlets import normalise_outlet, outlet_from_chrome, outlet_from_url
 from .segment import sentences
 
 __all__ = ["extract_article", "extract_html", "HtmlExtraction"]
@@ -167,7 +169,7 @@ def _article(doc: RawDocument, cleaned: Cleaned, page: HtmlExtraction | None, ou
         url=url,
         outlet=(
             _str(meta.get("outlet")) or normalise_outlet(outlet) or (page.sitename if page else None)
-            or outlet_from_url(url)
+            or outlet_from_url(url) or outlet_from_chrome(cleaned.removed)
         ),
         title=_str(meta.get("title")) or cleaned.title or (page.title if page else None),
         byline=_str(meta.get("byline")) or _str(meta.get("author")) or cleaned.byline or (page.author if page else None),

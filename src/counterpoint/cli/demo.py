@@ -24,8 +24,8 @@ def demo(out: Path, fmt: str, serve: bool, port: int) -> None:
     from .compare import render
 
     paths = [str(p) for p in example_paths()]
-    # The text files name no outlet in a machine-readable way; the example's description supplies it, as a user
-    # would with --outlet or a JSONL "outlet" field.
+    # Four of the five files name their outlet (page metadata, or a donation appeal in the text); the translated
+    # one names none. The example's description supplies all five, as a user would with --outlet or a JSONL field.
     outlets = example_outlets()
     results = [r for p in example_paths() for r in read_articles([str(p)], outlet=outlets.get(p.name))]
     articles, failures = split_results(results)

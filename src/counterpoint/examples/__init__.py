@@ -55,6 +55,6 @@ def load_gold(name: str = EXAMPLE_STORY) -> dict[str, Any]:
 
 
 def example_outlets(name: str = EXAMPLE_STORY) -> dict[str, str | None]:
-    """File name -> outlet of each article of the example story. The text files name no outlet in a
-    machine-readable way; this is the metadata a user would give with ``--outlet`` or a JSONL ``outlet`` field."""
+    """File name -> outlet of each article of the example story: the metadata a user would give with ``--outlet``
+    or a JSONL ``outlet`` field (the translated text names no outlet anywhere)."""
     return {fname: art.get("outlet") for fname, art in load_gold(name)["articles"].items()}
