@@ -81,3 +81,33 @@ def test_sentences_that_share_only_names_are_not_one_fact(monkeypatch: pytest.Mo
     # the names alone score above the threshold: it is the shared-word rule that keeps them apart
     monkeypatch.setattr(LexicalBackend, "MIN_SHARED_WORDS", 0)
     assert len(align_facts([one, two]).facts) == 1
+
+
+def test_a_reason_names_words_as_written_and_each_name_once():
+    from counterpoint.align_backends import LexicalBackend, SentenceRef
+
+    refs = [
+        SentenceRef("a:s0", 0, "Casey said the Met had not protected its female employees."),
+        SentenceRef("b:s0", 1, "The Met failed to protect female staff, Casey found."),
+    ]
+    (pair,) = LexicalBackend().pair_scores(refs, floor=0.0)
+    assert pair.reason.startswith("shared words: protected, female; shared names: Casey, Met")
+    assert "case" not in pair.reason.split("names")[0]  # the stem of "Casey" is not a shared word
+
+
+def test_a_number_shared_only_through_a_neighbouring_sentence_is_said_to_be_there():
+    """The seed pair: "The agency is also institutionally racist, Casey said." borrows its next sentence ("This
+    means ... an investigation in 1999."); the reason must not claim 1999 is in the linked sentence itself."""
+    from counterpoint.align_backends import LexicalBackend, SentenceRef
+
+    refs = [
+        SentenceRef("a:s0", 0, "The agency is also institutionally racist, Casey said.",
+                    following="This means that the situation has hardly changed since an investigation in 1999."),
+        SentenceRef("b:s0", 1, "Casey's finding that the force is institutionally racist echoes the inquiry in 1999."),
+    ]
+    (pair,) = LexicalBackend().pair_scores(refs, floor=0.0)
+    assert "shared numbers in a neighbouring sentence: 1999" in pair.reason
+    assert "shared numbers: 1999" not in pair.reason
+    refs[0] = SentenceRef("a:s0", 0, "The agency is also institutionally racist since 1999, Casey said.")
+    (pair,) = LexicalBackend().pair_scores(refs, floor=0.0)
+    assert "shared numbers: 1999" in pair.reason and "neighbouring" not in pair.reason

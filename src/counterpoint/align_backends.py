@@ -23,6 +23,7 @@ from .registry import register
 
 _WORD = re.compile(r"\w+(?:[’'-]\w+)*", re.UNICODE)
 _NAME = re.compile(r"\b[A-Z][\w’'-]*(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]*)*")
+_POSSESSIVE = re.compile(r"[’'][sS]?$")
 _NUM = re.compile(r"\d+(?:[.,]\d+)*")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "—": " ", "–": " "})
 # sentence openers that point back at the previous sentence ("This means ...", "He added ...")
@@ -88,8 +89,12 @@ def stem(word: str) -> str:
 
 
 def content_words(text: str) -> list[str]:
+    return [stem(w) for w in _content_tokens(text)]
+
+
+def _content_tokens(text: str) -> list[str]:
     stop = _stopwords()
-    return [stem(w) for w in _WORD.findall(normalise(text)) if w not in stop and not (w.isdigit() and len(w) < 3)]
+    return [w for w in _WORD.findall(normalise(text)) if w not in stop and not (w.isdigit() and len(w) < 3)]
 
 
 def names(text: str) -> set[str]:
@@ -101,10 +106,20 @@ def names(text: str) -> set[str]:
     out: set[str] = set()
     for m in _NAME.finditer(text):
         for w in m.group().split():
-            lw = re.sub(r"[’']s?$", "", w.lower())
+            lw = _POSSESSIVE.sub("", w).lower()
             if lw and lw not in stop and lw not in NOT_NAMES:
                 out.add(lw)
     return out
+
+
+def _name_forms(text: str, keys: set[str]) -> list[str]:
+    """The names :func:`names` found in ``text`` (``keys``: its lower-cased forms), as ``text`` writes them."""
+    forms: dict[str, str] = {}
+    for m in _NAME.finditer(text):
+        for w in m.group().split():
+            bare = _POSSESSIVE.sub("", w)
+            forms.setdefault(bare.lower(), bare)
+    return [forms.get(k, k) for k in keys]
 
 
 def numbers(text: str) -> set[str]:
@@ -167,7 +182,8 @@ class LexicalBackend:
         # share is neither side's name
         plain_words = [set(content_words(r.text)) - ns - {stem(n) for n in ns}
                        for r, ns in zip(refs, name_sets, strict=True)]
-        num_sets = [numbers(r.text) | numbers(ctx_docs[k]) for k, r in enumerate(refs)]
+        own_nums = [numbers(r.text) for r in refs]
+        num_sets = [own | numbers(ctx_docs[k]) for k, own in enumerate(own_nums)]
         groups = np.array([r.group for r in refs])
         langs = [r.language for r in refs]
         base = self.W_WORD * ws + self.W_CHAR * cs
@@ -193,19 +209,33 @@ class LexicalBackend:
             if num_sets[i] and num_sets[j] and not shared_nums:
                 score -= self.MISMATCH
             if score >= floor:
-                out.append(PairScore(i, j, score, self._reason(docs[i], docs[j], shared_names, shared_nums)))
+                own = own_nums[i] & own_nums[j]
+                reason = self._reason(refs[i].text, refs[j].text, shared_names, own, shared_nums - own)
+                out.append(PairScore(i, j, score, reason))
         return out
 
     @staticmethod
-    def _reason(a: str, b: str, shared_names: set[str], shared_nums: set[str]) -> str:
-        shared = [w for w in dict.fromkeys(content_words(a)) if w in set(content_words(b))]
+    def _reason(a: str, b: str, shared_names: set[str], shared_nums: set[str], context_nums: set[str]) -> str:
+        """Why two sentences were linked. ``context_nums``: numbers they share only through a neighbouring
+        sentence one of them borrows (see :func:`context`), said apart so the reason never claims a number
+        that the linked sentences themselves do not contain. Shared words are matched by stem and shown as the
+        first sentence writes them ("protected" for protect-); a shared name is listed once, as a name, not also
+        as a word ("Casey" is not the word "case")."""
+        named = shared_names | {stem(n) for n in shared_names}
+        in_b = set(content_words(b))
+        first_form: dict[str, str] = {}
+        for w in _content_tokens(a):
+            first_form.setdefault(stem(w), w)
+        shared = [w for st, w in first_form.items() if st in in_b and st not in named]
         parts = []
         if shared:
             parts.append("shared words: " + ", ".join(shared[:8]))
         if shared_names:
-            parts.append("shared names: " + ", ".join(sorted(shared_names)[:5]))
+            parts.append("shared names: " + ", ".join(sorted(_name_forms(a, shared_names))[:5]))
         if shared_nums:
             parts.append("shared numbers: " + ", ".join(sorted(shared_nums)[:5]))
+        if context_nums:
+            parts.append("shared numbers in a neighbouring sentence: " + ", ".join(sorted(context_nums)[:5]))
         return "; ".join(parts) or "similar wording"
 
 
