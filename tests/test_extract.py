@@ -103,6 +103,9 @@ def test_outlet_falls_back_to_the_url_site() -> None:
         ("Support independent journalism today!", "donation appeal", None),
         ("This site is funded by its readers.", "reader-funding appeal", None),
         ("Our journalism depends on readers like you.", "reader-funding appeal", None),
+        ("Donate To Support Our Journalism", "donation appeal", None),  # a title-case prompt, not a name
+        ("Make a donation to Help Us Keep Reporting", "donation appeal", None),
+        ("Subscribe to The Washington Post And Get Unlimited Digital Access", "donation appeal", None),  # too long
         # a name in any other kind of chrome is not the publisher's
         ("© Reuters", "copyright line", None),
         ("Subscribe to the Morning Review newsletter", "newsletter prompt", None),

@@ -58,10 +58,14 @@ _GIVE_TO = re.compile(
     r"\b(?:donation|contribution|donate|donating|subscribe|subscribing|support(?:ing)?)\s+to\s+(?P<name>.+)", re.I
 )
 _CONNECTORS = frozenset({"of", "and", "&", "the", "for", "on", "de", "du", "la", "le", "der", "die", "das", "del", "el"})
+# Words that make a phrase a description when it opens with them ("Independent journalism", "Support our work").
 _NOT_A_NAME = frozenset({
-    "this", "that", "these", "our", "we", "your", "you", "it", "its", "all", "every", "everything", "independent",
-    "journalism", "quality", "good", "free", "local", "news", "us", "my",
+    "that", "it", "its", "all", "every", "everything", "independent", "journalism", "quality", "good", "free",
+    "local", "news", "support", "help", "keep", "get", "make", "fund", "join", "become", "continue", "read",
+    "sign", "subscribe", "donate", "give", "click",
 })
+# Words no outlet name contains; prompts in title case do ("Donate To Support Our Journalism").
+_PRONOUNS = frozenset({"this", "these", "our", "ours", "we", "your", "you", "us", "my", "me", "i"})
 _TRIM = " \t.,;:!?'\"‘’“”()[]"
 
 
@@ -95,6 +99,8 @@ def _name(phrase: str, *, whole: bool) -> str | None:
     while taken and taken[-1].lower() in _CONNECTORS:
         taken.pop()
     if not taken or len(taken) > NAME_MAX_WORDS or taken[0].lower() in _NOT_A_NAME:
+        return None
+    if any(w.lower() in _PRONOUNS for w in taken):
         return None
     if taken[0] == "the":
         taken[0] = "The"
