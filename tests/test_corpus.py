@@ -80,6 +80,19 @@ def test_the_same_text_from_two_inputs_is_one_article_with_two_sources(tmp_path:
     assert (report.new, report.duplicate) == (1, 1)
 
 
+def test_json_files_are_ingested_as_records_with_their_sources(tmp_path: Path) -> None:
+    text = make_text(1)
+    one, many = tmp_path / "one.json", tmp_path / "many.json"
+    one.write_text(json.dumps({"text": text, "outlet": "Wire"}), encoding="utf-8")
+    many.write_text(json.dumps([{"text": make_text(2)}, {"id": "k", "text": text}, {"title": "none"}]), encoding="utf-8")
+    with Corpus.open(tmp_path / "c.db") as corpus:
+        report = corpus.ingest([str(one), str(many)])
+        assert {s.source for a in corpus.articles() for s in corpus.sources(a.id)} == {
+            str(one), f"{many}#1", f"{many}#k"
+        }
+    assert (report.new, report.duplicate, report.failed) == (2, 1, 1)
+
+
 def test_a_near_copy_is_linked_put_in_the_same_story_and_counted_once(tmp_path: Path) -> None:
     base = make_text(3, paragraphs=8)
     paras = base.split("\n\n")

@@ -158,7 +158,7 @@ def test_jsonl_records(tmp_path: Path, local_server: LocalServer, name: str) -> 
         ("[1, 2]", "record is a JSON list, not an object"),
         ('{"title": "no body"}', "record has no text, html or url"),
         ('{"text": "   "}', "record has no text, html or url"),
-        ('{"text": 42}', "field 'text' is a JSON int, not a string"),
+        ('{"text": 42}', "field 'text' is a JSON number, not a string"),
         ('{"url": "ftp://x.example/a"}', "refused: unsupported URL scheme 'ftp' (only http and https)"),
         (b'{"text": "caf\xe9"}', "line is not valid UTF-8"),
     ],
@@ -183,6 +183,51 @@ def test_jsonl_overlong_line_is_skipped(tmp_path: Path) -> None:
     failure, doc = _run([path], FetchOptions(max_bytes=1_000))
     assert failure == Failure(f"{path}#1", "line larger than 1000 bytes", "CP100")
     assert isinstance(doc, RawDocument) and (doc.source, doc.content) == (f"{path}#2", "short")
+
+
+@pytest.mark.parametrize("name", ["a.json", "a.JSON", "a.json.gz"])
+def test_json_file_of_one_record_is_that_article(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    data = json.dumps({"title": "Storm", "text": TEXT, "outlet": "Daily", "section": "uk"}).encode()
+    path.write_bytes(gzip.compress(data) if name.endswith(".gz") else data)
+    # the file is the article, so its source is the path alone
+    assert _one([str(path)]) == RawDocument(str(path), TEXT, "text", meta={"title": "Storm", "outlet": "Daily"})
+
+
+def test_json_file_of_a_list_is_one_record_per_item_and_a_bad_item_fails_alone(tmp_path: Path) -> None:
+    path = tmp_path / "batch.json"
+    path.write_text(json.dumps([{"text": TEXT}, {"id": "x7", "html": HTML}, {"title": "no body"}, 3, {"text": "last"}]))
+    first, second, no_body, number, last = _run([str(path)])
+    assert first == RawDocument(f"{path}#1", TEXT, "text", meta={})
+    assert second == RawDocument(f"{path}#x7", HTML, "html", meta={"id": "x7"})
+    assert no_body == Failure(f"{path}#3", "record has no text, html or url", "CP100")
+    assert number == Failure(f"{path}#4", "record is a JSON number, not an object", "CP100")
+    assert isinstance(last, RawDocument) and last.source == f"{path}#5"
+
+
+@pytest.mark.parametrize(
+    ("payload", "reason"),
+    [
+        (b'{"text": ', "invalid JSON: Expecting value at line 1 column 10"),
+        (b'"just a string"', "JSON file holds a string, not an article record (an object, or a list of objects)"),
+        (b"null", "JSON file holds a null, not an article record (an object, or a list of objects)"),
+        (b"[]", "no records in JSON file (an empty list)"),
+        (b'{"text": "caf\xe9"}', "JSON file is not valid UTF-8"),
+        (b"", "empty file"),
+    ],
+)
+def test_bad_json_file_is_one_clear_failure(tmp_path: Path, payload: bytes, reason: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_bytes(payload)
+    failure, after = _run([str(path), str(_text_file(tmp_path))])
+    assert failure == Failure(str(path), reason, "CP100")
+    assert isinstance(after, RawDocument) and after.content == TEXT  # the batch goes on
+
+
+def _text_file(tmp_path: Path) -> Path:
+    path = tmp_path / "ok.txt"
+    path.write_text(TEXT)
+    return path
 
 
 def test_directory_recursive_sorted_hidden_skipped(tmp_path: Path) -> None:

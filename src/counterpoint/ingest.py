@@ -29,6 +29,9 @@ from .model import Failure, RawDocument
 TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md"})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
 JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
+# A JSON document holding one record (an object) or several (a list of objects), each read as a JSONL line is.
+# Named on the command line only: directory walks skip .json, which is as often a tool's settings as an article.
+JSON_EXTENSIONS = frozenset({".json"})
 
 # Read size for streamed inputs: large enough that Python overhead is negligible, small enough that one step
 # overshoots a cap by little.
@@ -263,7 +266,7 @@ def sniff_kind(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Format:
-    kind: str | None  # "text", "html", "jsonl", or None when the name does not say
+    kind: str | None  # "text", "html", "jsonl", "json", or None when the name does not say
     gzipped: bool
 
 
@@ -277,6 +280,8 @@ def _format_of(name: str) -> _Format:
         return _Format("html", gzipped)
     if ext in JSONL_EXTENSIONS:
         return _Format("jsonl", gzipped)
+    if ext in JSON_EXTENSIONS:
+        return _Format("json", gzipped)
     return _Format(None, gzipped)
 
 
@@ -328,7 +333,10 @@ def _from_file(path: str, fmt: _Format, batch: _Batch) -> Iterator[RawDocument |
             data = read_gzip_capped(path, options.max_bytes, source=path)
         else:
             data = read_bytes_capped(path, options.max_bytes, source=path)
-        yield _document(decode_text(data, path), path, fmt.kind)
+        if fmt.kind == "json":
+            yield from _json_records(data, path, batch)
+        else:
+            yield _document(decode_text(data, path), path, fmt.kind)
     except CounterpointError as exc:
         yield _failure(path, exc)
 
@@ -354,7 +362,7 @@ def _walk(root: str) -> tuple[list[str], list[Failure]]:
     for folder, dirs, files in os.walk(root, onerror=unreadable):
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
-            if not name.startswith(".") and _format_of(name).kind is not None:
+            if not name.startswith(".") and _format_of(name).kind not in (None, "json"):
                 path = os.path.join(folder, name)
                 found.append((tuple(os.path.relpath(path, root).split(os.sep)), path))
     return [path for _key, path in sorted(found)], failures
@@ -383,8 +391,9 @@ def iter_documents(
     input order. Never raises for a bad input.
 
     Inputs: text and HTML files (also gzipped; content sniffed when the extension says nothing), JSONL files
-    (one article per line), directories (recursively), http(s) URLs, and ``-`` for ``stdin`` (default: the
-    process's standard input). ``source`` is the input as given; ``path#ID`` / ``path#N`` for a JSONL record.
+    (one article per line), JSON files (one record, or a list of them), directories (recursively; .json files
+    only when named), http(s) URLs, and ``-`` for ``stdin`` (default: the process's standard input). ``source``
+    is the input as given; ``path#ID`` / ``path#N`` for a JSONL record or an item of a JSON list.
     """
     batch = _Batch(options)
     try:
@@ -480,8 +489,13 @@ def _record(line: bytes, path: str, number: int, batch: _Batch) -> RawDocument |
         return Failure(source, "line is not valid UTF-8", InputError.code)
     except json.JSONDecodeError as exc:
         return Failure(source, f"invalid JSON: {exc.msg} at column {exc.colno}", InputError.code)
+    return _record_object(record, source, path, batch)
+
+
+def _record_object(record: Any, source: str, path: str, batch: _Batch) -> RawDocument | Failure:
+    """One parsed record: ``source`` names it, unless it has an ``id`` (then ``path#ID``)."""
     if not isinstance(record, dict):
-        return Failure(source, f"record is a JSON {type(record).__name__}, not an object", InputError.code)
+        return Failure(source, f"record is a JSON {_json_type(record)}, not an object", InputError.code)
     rid = record.get("id")
     if isinstance(rid, str | int) and not isinstance(rid, bool) and str(rid):
         source = f"{path}#{rid}"
@@ -492,11 +506,35 @@ def _record(line: bytes, path: str, number: int, batch: _Batch) -> RawDocument |
         return _failure(source, exc)
 
 
+def _json_records(data: bytes, path: str, batch: _Batch) -> Iterator[RawDocument | Failure]:
+    """The records of a .json file: an object is one record named ``path`` (``path#ID`` with an ``id``), a list
+    holds one per item, named ``path#N`` (1-based) or ``path#ID``. The file is read whole, so it is capped like
+    any file (``max_bytes``); a larger collection belongs in a JSONL file, which is streamed."""
+    try:
+        document = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise InputError("JSON file is not valid UTF-8", source=path) from None
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}", source=path) from None
+    if isinstance(document, dict):
+        yield _record_object(document, path, path, batch)
+    elif isinstance(document, list) and document:
+        for number, record in enumerate(document, 1):
+            yield _record_object(record, f"{path}#{number}", path, batch)
+    elif isinstance(document, list):
+        raise InputError("no records in JSON file (an empty list)", source=path)
+    else:
+        raise InputError(
+            f"JSON file holds a {_json_type(document)}, not an article record (an object, or a list of objects)",
+            source=path,
+        )
+
+
 def _record_document(record: dict[str, Any], source: str, meta: dict[str, Any], batch: _Batch) -> RawDocument:
     for name in ("html", "text", "url"):
         value = record.get(name)
         if value is not None and not isinstance(value, str):
-            raise InputError(f"field {name!r} is a JSON {type(value).__name__}, not a string", source=source)
+            raise InputError(f"field {name!r} is a JSON {_json_type(value)}, not a string", source=source)
     html, text, url = (record.get(name) or "" for name in ("html", "text", "url"))
     if html.strip():
         return _document(html, source, "html", url=url or None, meta=meta)
@@ -505,3 +543,16 @@ def _record_document(record: dict[str, Any], source: str, meta: dict[str, Any], 
     if url.strip():
         return _from_url(url.strip(), source, batch, meta)
     raise InputError("record has no text, html or url", source=source)
+
+
+def _json_type(value: Any) -> str:
+    """JSON's name for the type of a parsed value ("string", not Python's "str")."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int | float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    return "list" if isinstance(value, list) else "object" if isinstance(value, dict) else type(value).__name__

@@ -72,7 +72,7 @@ def stored_comparison(db: Path, story: str, backend: str, opinion: str = "lexica
 def compare(inputs: tuple[str, ...], fmt: str, out: Path | None, backend: str, opinion: str,
             opinion_model: Path | None, threshold: float | None, db: Path | None, story: str | None,
             outlet: str | None, max_bytes: int, timeout: float, allow_private: bool, progress: bool | None) -> None:
-    """Compare the articles in INPUTS (files, directories, JSONL, URLs, - for stdin), or a stored story with
+    """Compare the articles in INPUTS (files, directories, JSONL or JSON, URLs, - for stdin), or a stored story with
     --db FILE --story ID. Exit code 1 when some inputs failed (the rest are compared)."""
     from ..comparison import compare as run_compare
     from ..opinion import make_scorer

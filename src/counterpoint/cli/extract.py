@@ -40,8 +40,8 @@ def articles_text(articles: list[Article]) -> str:
 @input_options
 def extract(inputs: tuple[str, ...], fmt: str, out: Path | None, outlet: str | None, max_bytes: int,
             timeout: float, allow_private: bool, progress: bool | None) -> None:
-    """Extract clean articles from INPUTS: text/HTML files (also .gz), directories, JSONL, http(s) URLs, or - for
-    stdin. Prints {"articles": [...]} with --format json. Exit code 1 when some inputs failed."""
+    """Extract clean articles from INPUTS: text/HTML files (also .gz), directories, JSONL or JSON files, http(s)
+    URLs, or - for stdin. Prints {"articles": [...]} with --format json. Exit code 1 when some inputs failed."""
     results = read_articles(inputs, options=fetch_options(allow_private, timeout, max_bytes), outlet=outlet,
                             stdin=sys.stdin.buffer)
     articles, failures = split_results(with_progress(results, progress, "extract"))
