@@ -218,3 +218,40 @@ def test_windows_line_endings() -> None:
 )
 def test_parse_date(text: str, expected: date | None) -> None:
     assert parse_date(text) == expected
+
+
+ECB_URL_LINE = "http: / / articles. latimes. com / 2013 / may / 03 / local / la - me - 0504 - lohan - rehab - 20130504"
+
+
+@pytest.mark.parametrize(
+    ("line", "url"),
+    [
+        (ECB_URL_LINE, "http://articles.latimes.com/2013/may/03/local/la-me-0504-lohan-rehab-20130504"),
+        ("http: / / www. fannation. com / truth _ and _ rumors / view / 78310", "http://www.fannation.com/truth_and_rumors/view/78310"),
+        ("https://www.example.com/news/2023/03/21/story.html", "https://www.example.com/news/2023/03/21/story.html"),
+    ],
+)
+def test_a_header_url_line_is_removed_and_is_the_pages_address(line: str, url: str) -> None:
+    """ECB+ files start with their page's URL as a tokenizer left it, then the headline and the date."""
+    cleaned = clean_text(f"{line}\nLindsay Lohan checks into Betty Ford Center\nMay 03, 2013\n{PARA_1}\n{PARA_2}")
+    assert cleaned.url == url
+    assert cleaned.removed[0] == Removed(line, "url line")
+    assert cleaned.title == "Lindsay Lohan checks into Betty Ford Center"
+    assert cleaned.published == date(2013, 5, 3)
+    assert cleaned.body == f"{PARA_1}\n\n{PARA_2}"
+
+
+def test_a_url_line_after_the_header_is_chrome_but_not_the_pages_address() -> None:
+    cleaned = clean_text(_article(ECB_URL_LINE))
+    assert cleaned.removed == (Removed(ECB_URL_LINE, "url line"),)
+    assert cleaned.url is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["https://status.example.com is down again, users said on Tuesday.", "http: / / is how old addresses began"],
+)
+def test_a_sentence_opening_with_an_address_is_kept(line: str) -> None:
+    cleaned = clean_text(_article(line))
+    assert line in cleaned.body.split("\n\n")
+    assert cleaned.url is None

@@ -4,6 +4,7 @@ span/idempotence properties of the bodies it produces."""
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -125,6 +126,20 @@ def test_a_text_without_url_takes_the_outlet_its_chrome_names() -> None:
     # the page's address wins over a name read from its prose, and an explicit outlet over both
     assert extract_article(RawDocument("a.txt", CHROMED, "text", url="https://example.org/a")).outlet == "example.org"
     assert extract_article(RawDocument("a.txt", CHROMED, "text"), outlet="Given").outlet == "Given"
+
+
+def test_ecbplus_file_header_gives_title_date_url_and_outlet(shared_dir: Path) -> None:
+    path = shared_dir / "data" / "stories" / "ecbplus" / "docs" / "1_10ecbplus.txt"
+    if not path.exists():
+        pytest.skip("ECB+ is not in ../shared/data")
+    art = extract_article(RawDocument(str(path), path.read_text(encoding="utf-8"), "text"))
+    assert (art.title, art.published) == ("Lindsay Lohan checks into Betty Ford Center", date(2013, 5, 3))
+    assert art.url == "http://articles.latimes.com/2013/may/03/local/la-me-0504-lohan-rehab-20130504"
+    assert art.outlet == "articles.latimes.com"
+    assert art.text.startswith("After skipping out on entering a Newport Beach rehabilitation facility")
+    # a URL the caller gives wins over one read from the text
+    given = extract_article(RawDocument(str(path), path.read_text(encoding="utf-8"), "text", url="https://x.example/a"))
+    assert (given.url, given.outlet) == ("https://x.example/a", "x.example")
 
 
 def test_text_document_header_fields() -> None:

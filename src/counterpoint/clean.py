@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from .model import Removed
@@ -45,6 +45,8 @@ class Cleaned:
     title: str | None = None
     byline: str | None = None
     published: date | None = None
+    # The page's address, when the header (the lines before the first paragraph) gives one on a line of its own.
+    url: str | None = None
 
 
 # --- Limits (calibrated on the two seed articles and the 181 pages of the Zyte/scrapinghub benchmark, run
@@ -71,6 +73,9 @@ _SEPARATOR = re.compile(r"[\s|•·]*")
 # --- Chrome phrases: each pattern must match a whole piece of a line (see _chrome_pieces) -------------------
 
 _ICASE = re.I | re.U
+_URL_PIECE = re.compile(r"(?:https?://|www\.)[^\s<>\"]+", _ICASE)
+# A space between two word characters: prose. A tokenized URL has spaces only next to its punctuation.
+_WORD_SPACE_WORD = re.compile(r"[^\W_]\s+[^\W_]")
 _CHROME: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("pdf notice", re.compile(r"Downloading PDF\.?\s*Please wait\s*(?:\.{1,3}|…)?", _ICASE)),
     ("issue number", re.compile(r"Issue\s+(?:No\.?\s*|#\s*)?\d{1,6}\b", _ICASE)),
@@ -120,7 +125,7 @@ _CHROME: tuple[tuple[str, re.Pattern[str]], ...] = (
             _ICASE,
         ),
     ),
-    ("url line", re.compile(r"(?:https?://|www\.)[^\s<>\"]+", _ICASE)),
+    ("url line", _URL_PIECE),
     # A footer's copyright notice: "©" anywhere at its start, or "Copyright" / "(c)" followed by a year. "(c)" alone
     # opens a legal clause and "Copyright law ..." a sentence; neither is touched.
     (
@@ -293,6 +298,7 @@ def clean_text(text: str, *, title: str | None = None, captions: Iterable[str] =
     known_captions = {_key(c) for c in captions}
     published: date | None = None
     byline: str | None = None
+    url: str | None = None
     in_header = True
     header_evidence = False
     for ln in lines:
@@ -301,6 +307,7 @@ def clean_text(text: str, *, title: str | None = None, captions: Iterable[str] =
             ln.kind = "caption"
         if in_header and (ln.reasons or ln.kind == "caption"):
             header_evidence = True
+            url = url or _header_url(ln)
         published = published or ln_published
         if ln_byline and byline is None:
             byline = ln_byline
@@ -309,7 +316,17 @@ def clean_text(text: str, *, title: str | None = None, captions: Iterable[str] =
     _mark_alt_text(lines)
     found_title = _mark_title(lines, title, header_evidence)
     _mark_duplicates(lines)
-    return _assemble(lines, found_title, byline, published)
+    return replace(_assemble(lines, found_title, byline, published), url=url)
+
+
+def _header_url(ln: _Line) -> str | None:
+    """The http(s) address a header line removed as a URL line gives, without the spaces a tokenizer put in it."""
+    for r in ln.reasons:
+        if r.reason == "url line":
+            address = "".join(r.text.split())
+            if address[:4].lower() == "http":
+                return address
+    return None
 
 
 def _split_lines(text: str) -> list[_Line]:
@@ -330,6 +347,11 @@ def _classify(ln: _Line, in_header: bool) -> tuple[date | None, str | None]:
             ln.reasons = (Removed(m.group().strip(), "date header"),)
             ln.text = s[m.end() :]
             return (None if _is_update(m) else _date_of(m)), None
+    if s[:4].lower() == "http" and not _WORD_SPACE_WORD.search(s) and _URL_PIECE.fullmatch("".join(s.split())):
+        # a URL alone on its line, also as a tokenizer leaves it ("http: / / articles. latimes. com / 2013 / ...",
+        # the first line of every ECB+ file); "https://x.example is down" has a space between words: a sentence
+        ln.kind, ln.reasons = "removed", (Removed(s, "url line"),)
+        return None, None
     m = _BYLINE.fullmatch(s)
     if m and _words(s) <= PROMPT_MAX_WORDS:
         ln.kind, ln.reasons = "byline", (Removed(s, "byline"),)

@@ -3,9 +3,10 @@
 HTML goes through trafilatura for the main text, then through the same text cleaner as pasted text, because
 chrome (newsletter prompts, "Read more" rows, credits) survives HTML extraction. Metadata precedence, highest
 first: the record's own ``doc.meta`` (JSONL fields), the explicit ``outlet`` argument (outlet only), what the
-page or the text header says, then for the outlet the URL's site, and last the name the removed chrome gives
-("Make a donation to Socialist Worker"; :func:`counterpoint.outlets.outlet_from_chrome`). The URL comes before
-the chrome because it is the page's address, while a name read from a prompt is a reading of prose.
+page or the text header says (a URL alone on a header line is the page's address), then for the outlet the
+URL's site, and last the name the removed chrome gives ("Make a donation to Socialist Worker";
+:func:`counterpoint.outlets.outlet_from_chrome`). The URL comes before the chrome because it is the page's
+address, while a name read from a prompt is a reading of prose.
 
 trafilatura 2.3.1 settings, trafilatura alone, measured with ``python -m bench.extraction --sweep`` on the 181 pages
 of the Zyte/scrapinghub article benchmark (F1 over 4-word shingles, the benchmark's metric; the full pipeline's
@@ -158,7 +159,7 @@ def _html_lang(tree: HtmlElement) -> str | None:
 def _article(doc: RawDocument, cleaned: Cleaned, page: HtmlExtraction | None, outlet: str | None) -> Article:
     meta = doc.meta or {}
     body = cleaned.body
-    url = _str(meta.get("url")) or doc.url or (page.url if page else None)
+    url = _str(meta.get("url")) or doc.url or (page.url if page else None) or cleaned.url
     language = _str(meta.get("language")) or detect_language(body) or (page.language if page else None)
     aid = article_id(body)
     all_captions = tuple(dict.fromkeys((page.captions if page else ()) + cleaned.captions))
