@@ -48,7 +48,7 @@ BASIL = SHARED / "data" / "stories" / "basil" / "articles"
 COMMAND = ".venv/bin/python -m bench.stories"
 
 # Pinned floors (B-cubed F1, batch mode), a little under the figures through counterpoint.extract (ECB+ all
-# 0.854, odd 0.866, even 0.859, BASIL 0.984; direct ingest, undated, scores 0.896 / 0.901 / 0.887 / 0.984). ECB+
+# 0.857, odd 0.874, even 0.859, BASIL 0.984; direct ingest, undated, scores 0.896 / 0.901 / 0.887 / 0.984). ECB+
 # all is pinned at its target. Lowering one needs --allow-lower and a reason in the commit.
 FLOORS = {"ecb+ all": 0.85, "ecb+ odd (tuning)": 0.85, "ecb+ even (held out)": 0.85, "basil": 0.97}
 

@@ -111,3 +111,11 @@ def test_a_number_shared_only_through_a_neighbouring_sentence_is_said_to_be_ther
     refs[0] = SentenceRef("a:s0", 0, "The agency is also institutionally racist since 1999, Casey said.")
     (pair,) = LexicalBackend().pair_scores(refs, floor=0.0)
     assert "shared numbers: 1999" in pair.reason and "neighbouring" not in pair.reason
+
+
+def test_a_lone_letter_in_common_is_not_a_fact():
+    """Two ECB+ pages write "around 1: 30 a. m."; segmentation leaves each a sentence "m.", which aligned."""
+    from counterpoint.align_backends import LexicalBackend, SentenceRef
+
+    refs = [SentenceRef("a:s0", 0, "m."), SentenceRef("b:s0", 1, "m.")]
+    assert LexicalBackend().pair_scores(refs, floor=0.0) == []

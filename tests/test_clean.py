@@ -255,3 +255,41 @@ def test_a_sentence_opening_with_an_address_is_kept(line: str) -> None:
     cleaned = clean_text(_article(line))
     assert line in cleaned.body.split("\n\n")
     assert cleaned.url is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "PUBLISHED: THURSDAY, MAY 2, 2013, 1: 32 PM",
+        "UPDATED: FRIDAY, MAY 3, 2013, 9: 56 AM",
+        "May 2, 2013 | 5:03pm",
+        "05 / 02 / 2013",
+        "Originally published 05/03/2013 at 10:20 AM EDT",
+        "12: 52 p. m. EDT May 2, 2013",
+        ", May. 3, 2013 11: 45 AM PDT",
+        "Last updated 13: 26 14 / 09 / 2013",
+        "26 September 2013, 10: 00 (GMT+05: 00)",
+        "Story Created: Aug 7, 2012 at 9: 56 AM AKDT",
+        "8:44AM BST 16 Sep 2013",
+    ],
+)
+def test_a_timestamp_line_is_removed_without_dating_the_article(line: str) -> None:
+    cleaned = clean_text(_article(line))
+    assert cleaned.body == f"{PARA_1}\n\n{PARA_2}"
+    assert cleaned.removed == (Removed(line, "timestamp line"),)
+    assert cleaned.published is None  # see clean._STAMP_LINE: stamps do not date articles yet
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Reid checked herself in on Tuesday, December 9, 2008.",
+        "March 20, 2007 - Arrested in Ohio",
+        "The hearing is on May 2, 2013 at the county court.",
+        "Born 05/02/1961 in Leeds",
+    ],
+)
+def test_a_line_with_a_date_and_words_is_not_a_timestamp(line: str) -> None:
+    cleaned = clean_text(_article(line))
+    assert line in cleaned.body.split("\n\n")
+    assert cleaned.removed == ()

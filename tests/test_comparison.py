@@ -125,3 +125,24 @@ def test_polarity_conflict_needs_the_negation_on_shared_words():
     c = make_article("The council has approved the new flood barrier for Marrowby, and nobody objected.",
                      outlet="C")
     assert compare([b, c]).conflicts == ()
+
+
+def test_outlets_timestamps_are_neither_a_shared_fact_nor_compared_numbers(shared_dir):
+    """Twelve ECB+ pages on one story each carry a publication stamp ("May 2, 2013 | 5: 03pm", "PUBLISHED:
+    THURSDAY, MAY 2, 2013, 1: 32 PM"); left in the bodies they were aligned as one fact, and their times compared."""
+    docs = shared_dir / "data" / "stories" / "ecbplus" / "docs"
+    names = [f"1_{n}ecbplus.txt" for n in (11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 5, 6)]
+    if not all((docs / n).exists() for n in names):
+        pytest.skip("ECB+ is not in ../shared/data")
+    arts, fails = split_results(read_articles([str(docs / n) for n in names]))
+    assert not fails
+    stamps = {r.text for a in arts for r in a.removed if r.reason == "timestamp line"}
+    assert {"May 2, 2013 | 5: 03pm", "PUBLISHED: THURSDAY, MAY 2, 2013, 1: 32 PM"} <= stamps
+    comparison = compare(arts)
+    assert comparison.facts  # the story's real shared facts are still found
+    by_id = {a.id: a for a in arts}
+    for fact in comparison.facts:
+        for sid in fact.sentences:
+            aid, _, idx = sid.partition(":s")
+            text = by_id[aid].sentence_text(by_id[aid].sentences[int(idx)])
+            assert not any(stamp in text or text in stamp for stamp in stamps), text

@@ -179,8 +179,10 @@ class LexicalBackend:
         cs = _cosine_rows(c)
         name_sets = [names(r.text) for r in refs]
         # each sentence's content stems minus its names and their stems (MIN_SHARED_WORDS): what two of these
-        # share is neither side's name
-        plain_words = [set(content_words(r.text)) - ns - {stem(n) for n in ns}
+        # share is neither side's name nor a lone letter (a tokenized "a. m." leaves the sentence "m."). A number
+        # counts: "Engineers had warned about corrosion in 2019." / "Corrosion had been flagged by engineers as
+        # early as 2019" share only 2019 once their capitalised openers are taken for names.
+        plain_words = [{w for w in content_words(r.text) if len(w) > 1} - ns - {stem(n) for n in ns}
                        for r, ns in zip(refs, name_sets, strict=True)]
         own_nums = [numbers(r.text) for r in refs]
         num_sets = [own | numbers(ctx_docs[k]) for k, own in enumerate(own_nums)]

@@ -5,8 +5,10 @@
 - ``words``: content-word counts (lower-cased, stopwords and numbers out, a light plural/possessive fold);
 - ``names``: capitalised word sequences not at the start of a sentence ("Tara Reid", "Promises Treatment Center"),
   normalised (case-folded, possessive dropped), with counts;
-- ``numbers``: number values ("6.1", "33", "200000000") and month-day dates ("date:06-13"), with counts;
-- ``years``: four-digit years 1900–2099 mentioned in the text, and the year of publication;
+- ``numbers``: number values ("6.1", "33", "200000000") and month-day dates ("date:06-13"), with counts, also
+  from the timestamp lines the cleaner removed;
+- ``years``: four-digit years 1900–2099 mentioned in the text or a removed timestamp line, and the year of
+  publication;
 - ``published``: the ISO date the article was published, or None;
 - ``language``: the article's language code, or None;
 - ``title``: content-word tokens of the title.
@@ -362,10 +364,13 @@ def numbers(text: str) -> tuple[Counter[str], set[int]]:
 
 
 def features(article: Article) -> StoryFeatures:
-    """The :class:`StoryFeatures` of ``article``: a pure function of its title, text, date and language."""
+    """The :class:`StoryFeatures` of ``article``: a pure function of its title, text, date, language and removed timestamps."""
     body = article.text
     full = f"{article.title}\n{body}" if article.title else body
-    nums, years = numbers(full)
+    # A removed timestamp line ("May 2, 2013 | 5:03pm") does not date the article (clean._STAMP_LINE says why), but
+    # its year and month-day still say which of two same-kind events this is, as they did in the body.
+    stamps = [r.text for r in article.removed if r.reason == "timestamp line"]
+    nums, years = numbers("\n".join([full, *stamps]) if stamps else full)
     if article.published:
         # extraction moves a dateline ("First Published: June 13, 2013") into ``published``; its year is still
         # the strongest sign of which of two same-kind events this is
