@@ -117,6 +117,20 @@ def test_the_same_text_twice_is_one_article():
     assert len(compare([a, b]).articles) == 1
 
 
+def test_a_number_already_matched_is_not_held_against_the_others():
+    """ECB+: "from September 2010 to January 2011" against "in 2010" agrees on the start; the end is not a
+    conflict with a 2010 that the start already matched. A number with no match of its own still conflicts."""
+    a = make_article("Lohan was previously at the Betty Ford Center from September 2010 to January 2011 after a "
+                     "probation violation.", outlet="A")
+    b = make_article("Lohan was previously at the Betty Ford Center in 2010 after a probation violation.", outlet="B")
+    c = compare([a, b])
+    assert c.facts and c.conflicts == ()
+    assert [(ch.verdict, ch.b.value) for ch in c.number_checks] == [("agree", 2010)]
+    d = make_article("The flood destroyed 40 homes and damaged 12 shops in Marrowby on Tuesday.", outlet="D")
+    e = make_article("The flood destroyed 45 homes and damaged 12 shops in Marrowby on Tuesday.", outlet="E")
+    assert [x.detail for x in compare([d, e]).conflicts] == ["D says '40', E says '45'"]
+
+
 def test_polarity_conflict_needs_the_negation_on_shared_words():
     a = make_article("The council has not approved the new flood barrier for Marrowby.", outlet="A")
     b = make_article("The council has approved the new flood barrier for Marrowby.", outlet="B")

@@ -332,9 +332,15 @@ def _check_facts(
                 art_b, sb, eb = sentence(sids[y])
                 if art_a.id == art_b.id:
                     continue
-                for na in nums_in(art_a.id, sa, ea):
-                    verdicts = [(compare_values(na, nb), nb) for nb in nums_in(art_b.id, sb, eb)]
-                    verdicts = [(v, nb) for v, nb in verdicts if v]
+                nums_a, nums_b = nums_in(art_a.id, sa, ea), nums_in(art_b.id, sb, eb)
+                verdict_of = {(i, j): compare_values(na, nb) for i, na in enumerate(nums_a)
+                              for j, nb in enumerate(nums_b)}
+                # A number of B that agrees with one of A is accounted for: A's other numbers are not measured
+                # against it ("from September 2010 to January 2011" against "in 2010" is no conflict).
+                matched_b = {j for (_, j), v in verdict_of.items() if v == "agree"}
+                for i, na in enumerate(nums_a):
+                    verdicts = [(verdict_of[i, j], nb) for j, nb in enumerate(nums_b)
+                                if verdict_of[i, j] == "agree" or (verdict_of[i, j] and j not in matched_b)]
                     if not verdicts:
                         continue
                     agree = [nb for v, nb in verdicts if v == "agree"]
