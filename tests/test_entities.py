@@ -55,3 +55,15 @@ def test_mentions_are_exact_spans():
         for m in e.mentions:
             text = (A if m.article == A.id else B).text
             assert text[m.start : m.end].strip() == text[m.start : m.end] != ""
+
+
+def test_places_named_like_people_are_left_out():
+    """ECB+: "in Newport Beach", "near Rancho Mirage" were people in the matrix; places are left out by design."""
+    a = make_article("Lindsay Lohan checked into a clinic in Newport Beach on Thursday. She left Newport Beach "
+                     "within hours, at Mark Heller's request, for a centre near Rancho Mirage.", outlet="A")
+    b = make_article("Lindsay Lohan left the facility in Newport Beach. During Lohan's stay nobody spoke.", outlet="B")
+    found = names(find_entities([a, b]))
+    assert "Newport Beach" not in found and "Rancho Mirage" not in found
+    assert found["Lindsay Lohan"].kind == "person"
+    assert found["Mark Heller"].kind == "person"  # "at Mark Heller's request" is a person's possessive
+    assert not any(n.startswith("During") for n in found)

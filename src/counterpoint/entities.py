@@ -37,7 +37,7 @@ NOT_NAMES = {
     "the", "a", "an", "and", "but", "or", "if", "in", "on", "at", "of", "for", "to", "by", "as", "it", "its", "this",
     "that", "these", "those", "he", "she", "they", "we", "i", "you", "his", "her", "their", "our", "my", "there",
     "here", "what", "when", "where", "why", "how", "who", "which", "after", "before", "since", "while", "although",
-    "asked", "last", "next", "one", "two", "three", "some", "many", "most", "all", "no", "not", "yes", "so", "then",
+    "asked", "during", "last", "next", "one", "two", "three", "some", "many", "most", "all", "no", "not", "yes", "so", "then",
     "now", "also", "even", "still", "yet", "just", "only", "despite", "with", "without", "from", "into", "over",
     "under", "about", "up", "down", "out", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -177,6 +177,8 @@ def find_entities(articles: Sequence[Article], *, extra: Sequence[Mention] = ())
         hits.sort(key=lambda c: -len(c["mentions"]))
         if len(hits) == 1 or (hits and len(hits[0]["mentions"]) > len(hits[1]["mentions"])):
             hits[0]["mentions"].append(m)
+    texts = {a.id: a.text for a in articles}
+    clusters = [c for c in clusters if not (c["kind"] == "person" and _mostly_placed(c["mentions"], texts))]
     entities = []
     for c in clusters:
         spans = sorted({Span(m.article, m.start, m.end) for m in c["mentions"]}, key=lambda s: (s.article, s.start))
@@ -184,6 +186,22 @@ def find_entities(articles: Sequence[Article], *, extra: Sequence[Mention] = ())
     entities.sort(key=lambda cs: (-len({s.article for s in cs[1]}), -len(cs[1]), canonical(cs[0]["core"])))
     return [Entity(f"e{n + 1}", canonical(c["core"]), c["kind"], tuple(spans)) for n, (c, spans) in
             enumerate(entities)]
+
+
+# "in Newport Beach", "at Morningside Recovery", "near Rancho Mirage": a capitalised pair after a preposition of
+# place is a place more often than a person; "at Mark Heller's request" is not (the possessive).
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|outside)\s+(?:the\s+)?$", re.I)
+
+
+def _mostly_placed(mentions: list[Mention], texts: dict[str, str]) -> bool:
+    """Whether most full mentions of a would-be person stand where places stand (places are left out: see above)."""
+    full = [m for m in mentions if m.kind != "single"]
+    placed = 0
+    for m in full:
+        text = texts.get(m.article, "")
+        possessive = text[m.end : m.end + 2] in ("'s", "’s")
+        placed += bool(_PLACE_BEFORE.search(text, max(0, m.start - 12), m.start)) and not possessive
+    return placed * 2 > len(full)
 
 
 def _same(a: tuple[str, ...], b: tuple[str, ...], kind: str) -> bool:
