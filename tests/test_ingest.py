@@ -158,7 +158,7 @@ def test_jsonl_records(tmp_path: Path, local_server: LocalServer, name: str) -> 
         ("[1, 2]", "record is a JSON list, not an object"),
         ('{"title": "no body"}', "record has no text, html or url"),
         ('{"text": "   "}', "record has no text, html or url"),
-        ('{"text": 42}', "field 'text' is a JSON number, not a string"),
+        ('{"text": 42}', "field 'text' is a JSON number, not a string or a list of paragraphs"),
         ('{"url": "ftp://x.example/a"}', "refused: unsupported URL scheme 'ftp' (only http and https)"),
         (b'{"text": "caf\xe9"}', "line is not valid UTF-8"),
     ],

@@ -25,6 +25,7 @@ import httpx
 from .errors import CounterpointError, InputError
 from .fetch import HTML_TYPES, PAGE_TYPES, Fetched, FetchOptions, fetch_url
 from .model import Failure, RawDocument
+from .records import RecordFields, json_type, record_fields
 
 TEXT_EXTENSIONS = frozenset({".txt", ".text", ".md"})
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml"})
@@ -41,19 +42,6 @@ _CHUNK = 1 << 20
 # one still needs an end, or a small bomb of newlines keeps us inflating for minutes: allow what 1,000
 # maximum-size articles would take (10 GB at the default 10 MB), far beyond any corpus a laptop compares.
 JSONL_GZ_FACTOR = 1_000
-
-# Metadata a JSONL record may carry, and the name each is stored under in RawDocument.meta.
-META_FIELDS = {
-    "title": "title",
-    "byline": "byline",
-    "author": "byline",
-    "published": "published",
-    "date": "published",
-    "outlet": "outlet",
-    "language": "language",
-    "url": "url",
-    "id": "id",
-}
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 
@@ -495,13 +483,12 @@ def _record(line: bytes, path: str, number: int, batch: _Batch) -> RawDocument |
 def _record_object(record: Any, source: str, path: str, batch: _Batch) -> RawDocument | Failure:
     """One parsed record: ``source`` names it, unless it has an ``id`` (then ``path#ID``)."""
     if not isinstance(record, dict):
-        return Failure(source, f"record is a JSON {_json_type(record)}, not an object", InputError.code)
+        return Failure(source, f"record is a JSON {json_type(record)}, not an object", InputError.code)
     rid = record.get("id")
     if isinstance(rid, str | int) and not isinstance(rid, bool) and str(rid):
         source = f"{path}#{rid}"
-    meta = {META_FIELDS[key]: value for key, value in record.items() if key in META_FIELDS and value is not None}
     try:
-        return _record_document(record, source, meta, batch)
+        return _record_document(record_fields(record, source), source, batch)
     except CounterpointError as exc:
         return _failure(source, exc)
 
@@ -525,17 +512,13 @@ def _json_records(data: bytes, path: str, batch: _Batch) -> Iterator[RawDocument
         raise InputError("no records in JSON file (an empty list)", source=path)
     else:
         raise InputError(
-            f"JSON file holds a {_json_type(document)}, not an article record (an object, or a list of objects)",
+            f"JSON file holds a {json_type(document)}, not an article record (an object, or a list of objects)",
             source=path,
         )
 
 
-def _record_document(record: dict[str, Any], source: str, meta: dict[str, Any], batch: _Batch) -> RawDocument:
-    for name in ("html", "text", "url"):
-        value = record.get(name)
-        if value is not None and not isinstance(value, str):
-            raise InputError(f"field {name!r} is a JSON {_json_type(value)}, not a string", source=source)
-    html, text, url = (record.get(name) or "" for name in ("html", "text", "url"))
+def _record_document(fields: RecordFields, source: str, batch: _Batch) -> RawDocument:
+    html, text, url, meta = fields.html, fields.text, fields.url, fields.meta
     if html.strip():
         return _document(html, source, "html", url=url or None, meta=meta)
     if text.strip():
@@ -543,16 +526,3 @@ def _record_document(record: dict[str, Any], source: str, meta: dict[str, Any], 
     if url.strip():
         return _from_url(url.strip(), source, batch, meta)
     raise InputError("record has no text, html or url", source=source)
-
-
-def _json_type(value: Any) -> str:
-    """JSON's name for the type of a parsed value ("string", not Python's "str")."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "boolean"
-    if isinstance(value, int | float):
-        return "number"
-    if isinstance(value, str):
-        return "string"
-    return "list" if isinstance(value, list) else "object" if isinstance(value, dict) else type(value).__name__
