@@ -2,11 +2,11 @@
 
 Text copied from a news page, or produced by an HTML extractor, still carries the page around the article:
 newsletter and donation prompts, "Downloading PDF. Please wait...", "Latest News", share/follow rows, issue
-numbers, copyright footers, photo captions and credits, a date header, a "By NAME" byline and the headline.
-:func:`clean_text` sorts every non-blank line of the input into exactly one of: the body (kept verbatim),
-``removed`` (with a short reason), ``captions``, or the title / byline / published fields (which are also recorded
-in ``removed``). Nothing is lost. The removed prompts often name the outlet ("Make a donation to Socialist
-Worker"); :func:`counterpoint.outlets.outlet_from_chrome` reads it from them.
+numbers, copyright footers, URL and timestamp lines, photo captions and credits, a date header, a "By NAME" byline
+and the headline. :func:`clean_text` sorts every non-blank line of the input into exactly one of: the body (kept
+verbatim), ``removed`` (with a short reason), ``captions``, or the title / byline / published / url fields (which
+are also recorded in ``removed``). Nothing is lost. The removed prompts often name the outlet ("Make a donation
+to Socialist Worker"); :func:`counterpoint.outlets.outlet_from_chrome` reads it from them.
 
 Precision over recall: a false removal loses evidence, a missed prompt only adds a sentence nobody will align, so
 every rule is anchored to the *whole line* (or the whole of a line's prefix for the date header) and capped in
