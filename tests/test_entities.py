@@ -67,3 +67,12 @@ def test_places_named_like_people_are_left_out():
     assert found["Lindsay Lohan"].kind == "person"
     assert found["Mark Heller"].kind == "person"  # "at Mark Heller's request" is a person's possessive
     assert not any(n.startswith("During") for n in found)
+
+
+def test_place_shaped_names_are_left_out_and_organisations_kept():
+    a = make_article("Lohan flew from New York to Palm Springs, then drove to Southern California. The New York "
+                     "Police Department commented, as did Rory West. San Diego was quiet.", outlet="A")
+    found = names(find_entities([a]))
+    assert not {"New York", "Palm Springs", "Southern California", "San Diego"} & set(found)
+    assert found["New York Police Department"].kind == "organisation"
+    assert found["Rory West"].kind == "person"  # a surname that is a compass point is still a surname

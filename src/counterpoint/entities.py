@@ -45,6 +45,17 @@ NOT_NAMES = {
 }
 _TOKEN = r"(?:[A-Z][\w’'.-]*[\w]|[A-Z]{2,}|[A-Z]\.)"
 _NAME_SEQ = re.compile(rf"{_TOKEN}(?:[ \t]+(?:(?:of|for|and|the|de|van|von|al)[ \t]+)?{_TOKEN})*")
+# Words that make a capitalised sequence a place ("Newport Beach", "Palm Springs", "New York", "Southern
+# California", "San Diego"), which is left out like any place; an organisation head word is checked first, so
+# "New York Police Department" stays an organisation.
+PLACE_HEADS = {
+    "beach", "city", "county", "valley", "island", "islands", "springs", "heights", "hills", "bay", "coast", "river",
+    "mountains", "province", "district", "region", "township", "peninsula", "desert", "gulf",
+}
+PLACE_OPENERS = {
+    "new", "san", "santa", "los", "las", "saint", "st.", "fort", "port", "mount", "mt.", "north", "south", "east",
+    "west", "northern", "southern", "eastern", "western", "upper", "lower", "greater",
+}
 # Upper-case words that are not organisations.
 NOT_ACRONYMS = {"ID", "TV", "UK", "US", "USA", "OK", "AM", "PM", "PDF", "CEO", "MP", "MPS", "GP", "DNA", "CCTV", "I"}
 _POSSESSIVE = re.compile(r"[’']s?$")
@@ -133,6 +144,8 @@ def _kind(words: list[str]) -> str | None:
     has_title = lowered[0] in HONORIFICS
     core = [w for w, lw in zip(words, lowered, strict=True) if lw not in HONORIFICS]
     if not core or any(lw in NOT_NAMES for lw in lowered):
+        return None
+    if not has_title and len(core) >= 2 and (lowered[0] in PLACE_OPENERS or lowered[-1] in PLACE_HEADS):
         return None
     if has_title or 2 <= len(core) <= 4:
         return "person"
