@@ -75,4 +75,6 @@ def test_place_shaped_names_are_left_out_and_organisations_kept():
     found = names(find_entities([a]))
     assert not {"New York", "Palm Springs", "Southern California", "San Diego"} & set(found)
     assert found["New York Police Department"].kind == "organisation"
+    b = make_article("The San Francisco Chronicle reported it first.", outlet="B")
+    assert names(find_entities([b]))["San Francisco Chronicle"].kind == "organisation"
     assert found["Rory West"].kind == "person"  # a surname that is a compass point is still a surname

@@ -31,6 +31,8 @@ ORG_HEADS = {
     "federation", "organisation", "organization", "network", "club", "school", "college", "church", "assembly",
     "congress", "senate", "cabinet", "tribunal", "brigade", "fire", "ambulance", "railway", "railways", "airlines",
     "press", "media", "bureau", "centre", "center", "fund", "guard", "guards", "unit", "squad", "forces",
+    # newspapers, so that "San Francisco Chronicle" is an organisation before its opener makes it a place
+    "chronicle", "herald", "journal", "tribune", "gazette", "telegraph", "examiner", "inquirer", "courier",
 }
 # Capitalised words that open sentences or headlines but are never names on their own.
 NOT_NAMES = {
