@@ -75,6 +75,10 @@ def test_place_shaped_names_are_left_out_and_organisations_kept():
     found = names(find_entities([a]))
     assert not {"New York", "Palm Springs", "Southern California", "San Diego"} & set(found)
     assert found["New York Police Department"].kind == "organisation"
-    b = make_article("The San Francisco Chronicle reported it first.", outlet="B")
-    assert names(find_entities([b]))["San Francisco Chronicle"].kind == "organisation"
+    b = make_article("The San Francisco Chronicle reported it first. She then left Malibu's Cliffside for the "
+                     "Promises Clinic.", outlet="B")
+    found_b = names(find_entities([b]))
+    assert found_b["San Francisco Chronicle"].kind == "organisation"
+    assert found_b["Promises Clinic"].kind == "organisation"
+    assert not any("Cliffside" in n for n in found_b)
     assert found["Rory West"].kind == "person"  # a surname that is a compass point is still a surname

@@ -39,7 +39,7 @@ from .model import (
 # changes results. Bump ENGINE_REVISION with any change that makes compare() give different results for the same
 # articles. 2: the lexical aligner's shared-word minimum (align_backends.LexicalBackend.MIN_SHARED_WORDS).
 # 3: fact reasons as written, no lone-letter links, matched numbers not held against others, places out of the
-# entity matrix. 4: place-shaped names ("New York", "Palm Springs") out of it too, newspapers ("Chronicle") in.
+# entity matrix. 4: place-shaped names ("New York", "Palm Springs") out of it too, newspapers and clinics in.
 ENGINE_REVISION = 4
 ENGINE_VERSION = f"{__version__}/schema-{SCHEMA_VERSION}/engine-{ENGINE_REVISION}"
 

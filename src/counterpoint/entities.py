@@ -33,6 +33,8 @@ ORG_HEADS = {
     "press", "media", "bureau", "centre", "center", "fund", "guard", "guards", "unit", "squad", "forces",
     # newspapers, so that "San Francisco Chronicle" is an organisation before its opener makes it a place
     "chronicle", "herald", "journal", "tribune", "gazette", "telegraph", "examiner", "inquirer", "courier",
+    # facilities, named like bodies in news copy
+    "clinic", "prison", "jail", "airport", "museum", "stadium",
 }
 # Capitalised words that open sentences or headlines but are never names on their own.
 NOT_NAMES = {
@@ -149,6 +151,8 @@ def _kind(words: list[str]) -> str | None:
         return None
     if not has_title and len(core) >= 2 and (lowered[0] in PLACE_OPENERS or lowered[-1] in PLACE_HEADS):
         return None
+    if any(_POSSESSIVE.search(w) for w in words[:-1]):
+        return None  # "Malibu's Cliffside": a possessive inside a name makes it a thing of a place, not a person
     if has_title or 2 <= len(core) <= 4:
         return "person"
     return "single"  # a lone capitalised word: kept only if it resolves to a known name
