@@ -48,6 +48,7 @@ from .errors import ExtractionError
 from .language import detect_language
 from .model import Article, RawDocument, article_id
 from .outlets import normalise_outlet, outlet_from_chrome, outlet_from_url
+from .records import META_FIELDS
 from .segment import sentences
 
 __all__ = ["extract_article", "extract_html", "HtmlExtraction"]
@@ -66,8 +67,9 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {
 # to whatever text it finds. The shortest gold body of the Zyte/scrapinghub benchmark has 66 words.
 MIN_HTML_WORDS = 10
 
-# JSONL field names that feed Article fields; anything else in doc.meta is kept in Article.meta.
-_META_FIELDS = {"title", "byline", "author", "published", "date", "outlet", "language", "url"}
+# Record fields that feed Article fields (all of records.META_FIELDS but id); anything else in doc.meta is kept in
+# Article.meta.
+_META_FIELDS = frozenset(META_FIELDS) - {"id"}
 
 
 class HtmlExtraction:

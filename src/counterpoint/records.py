@@ -83,19 +83,17 @@ def _body(value: Any, name: str, source: str) -> str:
     """A body given as a string, or as paragraphs (strings, or lists of sentence strings) joined by blank lines."""
     if isinstance(value, str):
         return value
-    if isinstance(value, list) and all(isinstance(p, str | list) for p in value):
-        paragraphs = []
-        for p in value:
-            if isinstance(p, list):
-                if not all(isinstance(s, str) for s in p):
-                    break
-                p = " ".join(s.strip() for s in p)
-            paragraphs.append(p.strip())
-        else:
-            return "\n\n".join(p for p in paragraphs if p)
+    if isinstance(value, list) and all(isinstance(p, str) or _sentences(p) for p in value):
+        paragraphs = (p if isinstance(p, str) else " ".join(s.strip() for s in p) for p in value)
+        return "\n\n".join(p.strip() for p in paragraphs if p.strip())
     raise InputError(
         f"field {name!r} is a JSON {json_type(value)}, not a string or a list of paragraphs", source=source
     )
+
+
+def _sentences(value: Any) -> bool:
+    """Whether ``value`` is a paragraph given as its sentences: a list of strings."""
+    return isinstance(value, list) and all(isinstance(s, str) for s in value)
 
 
 def _meta_value(value: Any) -> Any:
