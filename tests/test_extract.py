@@ -15,7 +15,7 @@ from counterpoint.errors import ExtractionError
 from counterpoint.extract import extract_article
 from counterpoint.language import detect_language
 from counterpoint.model import RawDocument, Removed, article_id
-from counterpoint.outlets import outlet_from_chrome, outlet_from_url
+from counterpoint.outlets import outlet_from_chrome, outlet_from_url, site_name, title_without_site
 
 PARAS = [
     "The city council voted on Tuesday to approve a new bridge across the river, ending a debate that lasted "
@@ -189,6 +189,73 @@ def test_nothing_usable_raises_extraction_error(doc: RawDocument, reason: str) -
 )
 def test_outlet_from_url(url: str | None, outlet: str | None) -> None:
     assert outlet_from_url(url) == outlet
+
+
+@pytest.mark.parametrize(
+    ("title", "names", "url", "expected"),
+    [
+        # a trailing or leading part equal to the site's name, its URL's host name or the site name's first words
+        ("Spiced Honey Pear Jam Recipe | The Anti-June Cleaver", ["The Anti-June Cleaver"], None,
+         "Spiced Honey Pear Jam Recipe"),
+        ("Best tech gadgets of 2019 | ZDNet", ["ZDNet"], None, "Best tech gadgets of 2019"),
+        ("The Early Reviews Are Here \u2014 And They're Not Great - Digg", ["digg"], None,
+         "The Early Reviews Are Here \u2014 And They're Not Great"),
+        ("NASA adds five companies to lunar program - SpaceNews.com", [None], "https://spacenews.com/nasa",
+         "NASA adds five companies to lunar program"),
+        ("New York State Attorney General reportedly investigating WeWork \u2013 TechCrunch", ["TechCrunch"], None,
+         "New York State Attorney General reportedly investigating WeWork"),
+        ("'The Medium is the Message': the 7th Amsterdam Light Festival | Inexhibit", ["Inexhibit magazine"], None,
+         "'The Medium is the Message': the 7th Amsterdam Light Festival"),
+        # a site name of several parts goes whole, before or after the headline
+        ("Black Friday per nostalgici - Remember 80/90 - Memorabilia anni 80/90",
+         ["Remember 80/90", "Remember 80/90 - Memorabilia anni 80/90"], None, "Black Friday per nostalgici"),
+        ("LinkNaija | Nigeria's popular news platform: BREAKING NEWS: Chelsea sign Kepa",
+         ["LinkNaija", "LinkNaija | Nigeria's popular news platform"], None, "BREAKING NEWS: Chelsea sign Kepa"),
+        ("\u5546\u54c1\u306e\u6539\u9020 - \u7279\u8a31\u4e8b\u52d9\u6240", ["\u7279\u8a31\u4e8b\u52d9\u6240"], None,
+         "\u5546\u54c1\u306e\u6539\u9020"),
+        # kept: parts that are not the site's name, a part that only starts with it, a title that is only the name
+        ("Opinion | Republicans Are Following Trump to Nowhere", ["NYTimes"], "https://www.nytimes.com/x",
+         "Opinion | Republicans Are Following Trump to Nowhere"),
+        ("The Guardian view on Hong Kong: a city on the brink | Editorial", ["the Guardian"], None,
+         "The Guardian view on Hong Kong: a city on the brink | Editorial"),
+        ("All-new 2020 Sentra is what we really want from Nissan PH - Auto News", ["AutoIndustriya.com"], None,
+         "All-new 2020 Sentra is what we really want from Nissan PH - Auto News"),
+        ("Take C.A.R.E. - comwrap auf der DMEXCO 2018", ["comwrap"], None, "Take C.A.R.E. - comwrap auf der DMEXCO 2018"),
+        ("Reasons to visit - The", ["The Anti-June Cleaver"], None, "Reasons to visit - The"),
+        ("IGN", ["IGN"], None, "IGN"),
+        (None, ["IGN"], None, None),
+    ],
+)
+def test_title_without_site(title: str | None, names: list[str | None], url: str | None, expected: str | None) -> None:
+    assert title_without_site(title, names, url) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "url", "expected"),
+    [
+        ("Autoracing | F1 | Indy | MotoGP | StockCar", "http://www.autoracing.com.br/x/", "Autoracing"),
+        ("Remember 80/90 - Memorabilia anni 80/90", "http://www.remember8090.it/x/", "Remember 80/90"),
+        ("LinkNaija | Nigeria's popular news platform", "https://www.linknaija.com/2018/x.html", "LinkNaija"),
+        # no part is the host's name, or no URL: the name stays whole
+        ("LinkNaija | Nigeria's popular news platform", None, "LinkNaija | Nigeria's popular news platform"),
+        ("The Real Deal New York", "https://therealdeal.com/x", "The Real Deal New York"),
+        ("  @SFGate ", "https://www.sfgate.com/x", "SFGate"),
+        (None, "https://www.sfgate.com/x", None),
+    ],
+)
+def test_site_name(name: str | None, url: str | None, expected: str | None) -> None:
+    assert site_name(name, url) == expected
+
+
+def test_a_page_title_loses_the_site_name() -> None:
+    page = PAGE.replace('<meta property="og:title" content="Council approves new bridge">',
+                        '<meta property="og:title" content="Council approves new bridge - The Daily Example">')
+    art = extract_article(RawDocument("p", page, "html", url="https://www.example.co.uk/news/1"))
+    assert (art.title, art.outlet) == ("Council approves new bridge", "The Daily Example")
+    # a record's own title too, named after the outlet given for it
+    text = extract_article(RawDocument("a.txt", TEXT, "text", meta={"title": "Bridge vote | Daily Post"}),
+                           outlet="Daily Post")
+    assert text.title == "Bridge vote"
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,7 @@ from .clean import Cleaned, clean_text, parse_date
 from .errors import ExtractionError
 from .language import detect_language
 from .model import Article, RawDocument, article_id
-from .outlets import normalise_outlet, outlet_from_chrome, outlet_from_url
+from .outlets import normalise_outlet, outlet_from_chrome, outlet_from_url, site_name, title_without_site
 from .records import META_FIELDS
 from .segment import sentences
 
@@ -165,16 +165,19 @@ def _article(doc: RawDocument, cleaned: Cleaned, page: HtmlExtraction | None, ou
     language = _str(meta.get("language")) or detect_language(body) or (page.language if page else None)
     aid = article_id(body)
     all_captions = tuple(dict.fromkeys((page.captions if page else ()) + cleaned.captions))
+    sitename = page.sitename if page else None
+    outlet = (
+        _str(meta.get("outlet")) or normalise_outlet(outlet) or site_name(sitename, url) or outlet_from_url(url)
+        or outlet_from_chrome(cleaned.removed)
+    )
+    title = _str(meta.get("title")) or cleaned.title or (page.title if page else None)
     return Article(
         id=aid,
         source=doc.source,
         text=body,
         url=url,
-        outlet=(
-            _str(meta.get("outlet")) or normalise_outlet(outlet) or (page.sitename if page else None)
-            or outlet_from_url(url) or outlet_from_chrome(cleaned.removed)
-        ),
-        title=_str(meta.get("title")) or cleaned.title or (page.title if page else None),
+        outlet=outlet,
+        title=title_without_site(title, (outlet, sitename), url),
         byline=_str(meta.get("byline")) or _str(meta.get("author")) or cleaned.byline or (page.author if page else None),
         published=_meta_date(meta) or cleaned.published or (page.published if page else None),
         language=language,

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from .model import Removed
 
-__all__ = ["normalise_outlet", "outlet_from_chrome", "outlet_from_url"]
+__all__ = ["normalise_outlet", "outlet_from_chrome", "outlet_from_url", "site_name", "title_without_site"]
 
 # Sub-domains that name a rendering of the site, not a different outlet (mobile and AMP copies of one paper).
 _RENDERING_PREFIXES = ("www.", "m.", "amp.", "mobile.")
@@ -40,6 +40,87 @@ def normalise_outlet(name: str | None) -> str | None:
         return None
     name = _WS.sub(" ", name).strip().lstrip("@").strip()
     return name or None
+
+
+# --- A site's name in its page titles and metadata ---------------------------------------------------------------
+# Page titles carry the site's name before or after the headline, and site names a tagline; seen on the Zyte/
+# scrapinghub pages: "Spiced Honey Pear Jam Recipe | The Anti-June Cleaver", "... - SpaceNews.com", "LinkNaija |
+# Nigeria's popular news platform: Kate Henshaw ...", and og:site_name "Autoracing | F1 | Indy | MotoGP | StockCar".
+# Only a part that names the site is cut: one equal to the site name or to the URL's host name (letters and
+# digits compared, case-folded), or the leading words of the site name ("Inexhibit" of "Inexhibit magazine"). A
+# part that merely starts with the name stays ("Take C.A.R.E. - comwrap auf der DMEXCO 2018", site "comwrap"), as
+# do section names ("Opinion | ...", "... | Editorial", "... - Auto News").
+_TITLE_SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u00b7\u2022:]\s+|:\s+")
+_SITE_SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u00b7\u2022]\s+")
+
+
+def _key(name: str) -> str:
+    return "".join(c for c in name.casefold() if c.isalnum())
+
+
+def _host_key(url: str | None) -> str:
+    """Letters and digits of the host's name without its suffix: "www.remember8090.it" -> "remember8090"."""
+    host = outlet_from_url(url)
+    return _key(host.split(".")[0]) if host and "." in host else ""
+
+
+def site_name(name: str | None, url: str | None = None) -> str | None:
+    """A site name from page metadata (:func:`normalise_outlet`), without its tagline when one of its parts is the
+    URL's host name: ("Remember 80/90 - Memorabilia anni 80/90", "http://www.remember8090.it/...") ->
+    "Remember 80/90". Without a URL, or when no part is the host, the name is kept whole."""
+    name = normalise_outlet(name)
+    host = _host_key(url)
+    if name is None or not host:
+        return name
+    parts = _SITE_SEPARATOR.split(name)
+    if len(parts) > 1:
+        for part in parts:
+            if _key(part) == host:
+                return part
+    return name
+
+
+def title_without_site(title: str | None, names: Iterable[str | None], url: str | None = None) -> str | None:
+    """``title`` without a leading or trailing part that names the site (``names``: its site or outlet names;
+    ``url``: the page's address, whose host name counts as one). The headline is kept whole when nothing names the
+    site, and never emptied."""
+    if not title:
+        return title
+    keys = {k for k in map(_key, filter(None, names)) if k}
+    words = [w for n in filter(None, names) if (w := _key_words(n))]
+    host = _host_key(url)
+    if host:  # the host's name, alone or whole ("- SpaceNews.com")
+        keys.update((host, _key(outlet_from_url(url) or "")))
+
+    def names_site(part: str) -> bool:
+        k = _key(part)
+        if not k:
+            return False
+        if k in keys:
+            return True
+        pw = _key_words(part)  # the site name's leading words, not a lone short word ("The" of "The Anti-June ...")
+        return len(k) >= 4 and any(len(w) > len(pw) and w[: len(pw)] == pw for w in words)
+
+    # The longest part that names the site, trailing first: "... - Remember 80/90 - Memorabilia anni 80/90" loses
+    # both parts of its site name, "LinkNaija | Nigeria's popular news platform: headline" both of its own.
+    cuts = list(_TITLE_SEPARATOR.finditer(title))
+    for m in cuts:
+        head, tail = title[: m.start()], title[m.end() :]
+        if names_site(tail) and _has_words(head):
+            return head.strip()
+    for m in reversed(cuts):
+        head, tail = title[: m.start()], title[m.end() :]
+        if names_site(head) and _has_words(tail):
+            return tail.strip()
+    return title.strip()
+
+
+def _key_words(name: str) -> tuple[str, ...]:
+    return tuple(k for k in map(_key, name.split()) if k)
+
+
+def _has_words(text: str) -> bool:
+    return any(c.isalpha() for c in text)
 
 
 # --- Names in the page's own chrome ---------------------------------------------------------------------------
