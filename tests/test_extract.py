@@ -240,6 +240,8 @@ def test_title_without_site(title: str | None, names: list[str | None], url: str
         ("LinkNaija | Nigeria's popular news platform", None, "LinkNaija | Nigeria's popular news platform"),
         ("The Real Deal New York", "https://therealdeal.com/x", "The Real Deal New York"),
         ("  @SFGate ", "https://www.sfgate.com/x", "SFGate"),
+        ("https://www.hawaiinewsnow.com", "https://www.hawaiinewsnow.com/2019/x/", "hawaiinewsnow.com"),
+        ("www.example.org", None, "example.org"),
         (None, "https://www.sfgate.com/x", None),
     ],
 )

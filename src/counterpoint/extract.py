@@ -43,6 +43,7 @@ from lxml.html import HtmlElement
 from trafilatura.metadata import examine_meta, extract_meta_json, extract_sitename, extract_title, extract_url
 from trafilatura.settings import Document, set_date_params
 
+from .bylines import tidy_byline
 from .clean import Cleaned, clean_text, parse_date
 from .errors import ExtractionError
 from .language import detect_language
@@ -178,7 +179,10 @@ def _article(doc: RawDocument, cleaned: Cleaned, page: HtmlExtraction | None, ou
         url=url,
         outlet=outlet,
         title=title_without_site(title, (outlet, sitename), url),
-        byline=_str(meta.get("byline")) or _str(meta.get("author")) or cleaned.byline or (page.author if page else None),
+        byline=tidy_byline(
+            _str(meta.get("byline")) or _str(meta.get("author")) or cleaned.byline or (page.author if page else None),
+            (outlet, sitename), url,
+        ),
         published=_meta_date(meta) or cleaned.published or (page.published if page else None),
         language=language,
         removed=cleaned.removed,

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from .model import Removed
 
-__all__ = ["normalise_outlet", "outlet_from_chrome", "outlet_from_url", "site_name", "title_without_site"]
+__all__ = ["normalise_outlet", "outlet_from_chrome", "outlet_from_url", "SiteNames", "site_name", "title_without_site"]
 
 # Sub-domains that name a rendering of the site, not a different outlet (mobile and AMP copies of one paper).
 _RENDERING_PREFIXES = ("www.", "m.", "amp.", "mobile.")
@@ -51,6 +51,7 @@ def normalise_outlet(name: str | None) -> str | None:
 # part that merely starts with the name stays ("Take C.A.R.E. - comwrap auf der DMEXCO 2018", site "comwrap"), as
 # do section names ("Opinion | ...", "... | Editorial", "... - Auto News").
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u00b7\u2022:]\s+|:\s+")
+_URL_NAME = re.compile(r"(?i)(?:https?://|www\.)\S+$")
 _SITE_SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u00b7\u2022]\s+")
 
 
@@ -67,8 +68,11 @@ def _host_key(url: str | None) -> str:
 def site_name(name: str | None, url: str | None = None) -> str | None:
     """A site name from page metadata (:func:`normalise_outlet`), without its tagline when one of its parts is the
     URL's host name: ("Remember 80/90 - Memorabilia anni 80/90", "http://www.remember8090.it/...") ->
-    "Remember 80/90". Without a URL, or when no part is the host, the name is kept whole."""
+    "Remember 80/90". Without a URL, or when no part is the host, the name is kept whole. A name that is an address
+    is its host ("https://www.hawaiinewsnow.com" -> "hawaiinewsnow.com")."""
     name = normalise_outlet(name)
+    if name is not None and _URL_NAME.match(name):  # og:site_name "https://www.hawaiinewsnow.com"
+        return outlet_from_url(name)
     host = _host_key(url)
     if name is None or not host:
         return name
@@ -80,27 +84,35 @@ def site_name(name: str | None, url: str | None = None) -> str | None:
     return name
 
 
-def title_without_site(title: str | None, names: Iterable[str | None], url: str | None = None) -> str | None:
-    """``title`` without a leading or trailing part that names the site (``names``: its site or outlet names;
-    ``url``: the page's address, whose host name counts as one). The headline is kept whole when nothing names the
-    site, and never emptied."""
-    if not title:
-        return title
-    keys = {k for k in map(_key, filter(None, names)) if k}
-    words = [w for n in filter(None, names) if (w := _key_words(n))]
-    host = _host_key(url)
-    if host:  # the host's name, alone or whole ("- SpaceNews.com")
-        keys.update((host, _key(outlet_from_url(url) or "")))
+class SiteNames:
+    """What names a site: its site or outlet ``names`` and the host name of its ``url``. A part of a title or
+    byline names it when it equals one of them (letters and digits, case-folded; the host alone or whole:
+    "SpaceNews.com"), or is the leading words of a name ("Inexhibit" of "Inexhibit magazine"), not a lone short
+    word ("The" of "The Anti-June Cleaver")."""
 
-    def names_site(part: str) -> bool:
+    def __init__(self, names: Iterable[str | None], url: str | None = None) -> None:
+        given = [n for n in names if n]
+        self._keys = {k for k in map(_key, given) if k}
+        self._words = [w for n in given if (w := _key_words(n))]
+        if host := _host_key(url):
+            self._keys.update((host, _key(outlet_from_url(url) or "")))
+
+    def __call__(self, part: str) -> bool:
         k = _key(part)
         if not k:
             return False
-        if k in keys:
+        if k in self._keys:
             return True
-        pw = _key_words(part)  # the site name's leading words, not a lone short word ("The" of "The Anti-June ...")
-        return len(k) >= 4 and any(len(w) > len(pw) and w[: len(pw)] == pw for w in words)
+        pw = _key_words(part)
+        return len(k) >= 4 and any(len(w) > len(pw) and w[: len(pw)] == pw for w in self._words)
 
+
+def title_without_site(title: str | None, names: Iterable[str | None], url: str | None = None) -> str | None:
+    """``title`` without a leading or trailing part that names the site (:class:`SiteNames` of ``names`` and
+    ``url``). The headline is kept whole when nothing names the site, and never emptied."""
+    if not title:
+        return title
+    names_site = SiteNames(names, url)
     # The longest part that names the site, trailing first: "... - Remember 80/90 - Memorabilia anni 80/90" loses
     # both parts of its site name, "LinkNaija | Nigeria's popular news platform: headline" both of its own.
     cuts = list(_TITLE_SEPARATOR.finditer(title))
