@@ -242,6 +242,8 @@ def test_title_without_site(title: str | None, names: list[str | None], url: str
         ("  @SFGate ", "https://www.sfgate.com/x", "SFGate"),
         ("https://www.hawaiinewsnow.com", "https://www.hawaiinewsnow.com/2019/x/", "hawaiinewsnow.com"),
         ("www.example.org", None, "example.org"),
+        ("Copyright 2014", "https://www.jaraguadosul.sc.gov.br/x", None),
+        ("© 2019 Daily Post", None, None),
         (None, "https://www.sfgate.com/x", None),
     ],
 )

@@ -51,6 +51,7 @@ def normalise_outlet(name: str | None) -> str | None:
 # part that merely starts with the name stays ("Take C.A.R.E. - comwrap auf der DMEXCO 2018", site "comwrap"), as
 # do section names ("Opinion | ...", "... | Editorial", "... - Auto News").
 _TITLE_SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u00b7\u2022:]\s+|:\s+")
+_COPYRIGHT_NAME = re.compile(r"(?i)(?:©|\(c\)|copyright\b|all rights reserved)")
 _URL_NAME = re.compile(r"(?i)(?:https?://|www\.)\S+$")
 _SITE_SEPARATOR = re.compile(r"\s+[|\-\u2013\u2014\u00b7\u2022]\s+")
 
@@ -69,10 +70,12 @@ def site_name(name: str | None, url: str | None = None) -> str | None:
     """A site name from page metadata (:func:`normalise_outlet`), without its tagline when one of its parts is the
     URL's host name: ("Remember 80/90 - Memorabilia anni 80/90", "http://www.remember8090.it/...") ->
     "Remember 80/90". Without a URL, or when no part is the host, the name is kept whole. A name that is an address
-    is its host ("https://www.hawaiinewsnow.com" -> "hawaiinewsnow.com")."""
+    is its host ("https://www.hawaiinewsnow.com" -> "hawaiinewsnow.com"); a copyright line is no name (None)."""
     name = normalise_outlet(name)
     if name is not None and _URL_NAME.match(name):  # og:site_name "https://www.hawaiinewsnow.com"
         return outlet_from_url(name)
+    if name is not None and _COPYRIGHT_NAME.match(name):  # og:site_name "Copyright 2014": not a name
+        return None
     host = _host_key(url)
     if name is None or not host:
         return name
