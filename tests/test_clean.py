@@ -46,6 +46,15 @@ def _article(*middle: str) -> str:
         ("© Reuters", "copyright line"),
         ("Copyright 2023 Example Media Group", "copyright line"),
         ("Copyright © 2019 Associated Press. All Rights Reserved.", "copyright line"),
+        ("Most read in world news", "related links heading"),
+        ("Plane passengers quarantined after BUBONIC PLAGUE outbreak\u00a0[NEWS]", "related link"),
+        ("[CNET]", "related link"),
+        ("With Post wires", "credit line"),
+        ("— With files from The Canadian Press", "credit line"),
+        ("Additional reporting by Joseph Hudak", "credit line"),
+        ("Reporting by Rodrigo Campos; additional reporting by Stephanie Kelly; Editing by Jane Doe", "credit line"),
+        ("Fox News’ Jessica Napoli contributed to this report.", "credit line"),
+        ("Associated Press writers Alan Fram, Zeke Miller and Laurie Kellman contributed to this report.", "credit line"),
     ],
 )
 def test_chrome_line_is_removed_with_its_reason(line: str, reason: str) -> None:
@@ -79,6 +88,12 @@ def test_a_line_of_several_chrome_pieces_is_split_into_them() -> None:
         "Copyright law is changing fast across Europe, the lawyers said.",
         "Copyright reform",
         "(c) the minister must publish the review within three months.",
+        "With the vote over, residents began to plan for the works.",
+        "With wires cut across the district, the repairs took a week.",
+        "He also contributed to the report.",
+        "Professor Jones, who contributed to the report, said the findings were clear.",
+        "The agency said it would act [FEMA].",
+        "Most readers said they would use the bridge every day, the survey found.",
     ],
 )
 def test_prose_that_resembles_chrome_is_kept(line: str) -> None:

@@ -110,7 +110,7 @@ _CHROME: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"(?:Latest(?: News| Stories| Articles)?|Read (?:more|next|also)|Related(?: articles| stories| content"
             r"| posts| news| topics| links)?|More (?:on this story|from [^.!?\n]{1,40}|stories|news)|Most (?:read|"
-            r"popular|viewed|shared)|Recommended(?: for you)?|You (?:may|might) also like|See also|Trending(?: now)?"
+            r"popular|viewed|shared)(?: in [^.!?\n]{1,40})?|Recommended(?: for you)?|You (?:may|might) also like|See also|Trending(?: now)?"
             r"|Top stories|Editor['’]s picks|Also read|Don['’]t miss)(?:\s*:\s*[^\n]{1,160})?",
             _ICASE,
         ),
@@ -137,6 +137,24 @@ _CHROME: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(r"(?:Skip |Story continues below |Continue reading below )?(?:advertisement|sponsored)", _ICASE),
     ),
 )
+# Lines that credit the reporting, at the foot of a story (Zyte/scrapinghub pages): "With Post wires", "Additional
+# reporting by Joseph Hudak", Reuters' "Reporting by ...; Editing by ...", "Fox News' Jessica Napoli contributed to
+# this report." They say who reported, not what happened (a byline does that above the story). Checked only on lines
+# that open or end as they do: the patterns start with free text.
+_CREDIT_LINE = re.compile(
+    r"(?:[\u2014\u2013-]\s*)?(?:With (?:[\w.'\u2019]+\s+){0,3}(?:wires?|wire services|wire reports)\.?"
+    r"|With files from [^\n]{1,100}"
+    r"|(?:(?:Additional )?reporting|Editing|Writing|Compiled|Research) by [^\n]{1,300})"
+    r"|[^\n]{1,300}\b(?:contributed|contributes) (?:to )?(?:this|the) (?:report|story|article)\.?",
+    _ICASE,
+)
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "this", "that", "which"})
+_CREDIT_OPENERS = ("with ", "\u2014 with", "\u2013 with", "- with", "additional reporting", "reporting by",
+                   "editing by", "writing by", "compiled by", "research by")
+# A related story's headline with the site's tag after it, or the tag alone: "Plane passengers quarantined after
+# BUBONIC PLAGUE outbreak [NEWS]" (Express), "[CNET]" (a source credit on Digg). A sentence ends with its stop.
+_TAGGED_LINK = re.compile(r"(?:[^\n]{1,200}?[^.!?\s]\s*)?\[[A-Z][A-Z0-9]{1,11}\]")
+
 # Any chrome pattern at the start of a line, as one alternation: most lines are body text, and one failed match
 # is cheaper than one per pattern. Each alternative keeps its own flags.
 assert all(p.flags & ~re.UNICODE in (0, re.IGNORECASE) for _, p in _CHROME), "_CHROME_START scopes IGNORECASE only"
@@ -284,6 +302,14 @@ def _chrome_pieces(line: str) -> list[Removed] | None:
     return pieces or None
 
 
+def _is_credit(line: str) -> bool:
+    head = line[:20].casefold()
+    opens = head.startswith(_CREDIT_OPENERS) and not _BYLINE.fullmatch(line)  # "Reporting by X" alone: a byline
+    # "He also contributed to the report." is a sentence about someone: a credit names who contributed
+    ends = line.endswith(("report.", "report", "story.", "article.")) and line.split()[0].casefold() not in _PRONOUNS
+    return (opens or ends) and bool(_CREDIT_LINE.fullmatch(line))
+
+
 def _is_caption(line: str) -> bool:
     return bool(_CAPTION_CREDIT.fullmatch(line)) and _words(line) <= 60
 
@@ -376,6 +402,12 @@ def _classify(ln: _Line, in_header: bool) -> tuple[date | None, str | None]:
         # a URL alone on its line, also as a tokenizer leaves it ("http: / / articles. latimes. com / 2013 / ...",
         # the first line of every ECB+ file); "https://x.example is down" has a space between words: a sentence
         ln.kind, ln.reasons = "removed", (Removed(s, "url line"),)
+        return None, None
+    if _is_credit(s):
+        ln.kind, ln.reasons = "removed", (Removed(s, "credit line"),)
+        return None, None
+    if s.endswith("]") and _TAGGED_LINK.fullmatch(s):
+        ln.kind, ln.reasons = "removed", (Removed(s, "related link"),)
         return None, None
     m = _BYLINE.fullmatch(s)
     if m and _words(s) <= PROMPT_MAX_WORDS:
