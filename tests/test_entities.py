@@ -82,3 +82,34 @@ def test_place_shaped_names_are_left_out_and_organisations_kept():
     assert found_b["Promises Clinic"].kind == "organisation"
     assert not any("Cliffside" in n for n in found_b)
     assert found["Rory West"].kind == "person"  # a surname that is a compass point is still a surname
+
+
+def test_events_places_capitals_and_initials_are_left_out():
+    """The Zyte plague story (New York Post, The Sun, Express, Smithsonian) had all of these as people or bodies."""
+    a = make_article(
+        "A HUNTER who ate a wild rabbit has the plague, officials in Inner Mongolia said. The hunter was isolated.\n\n"
+        "SCORES QUARANTINED\n\nThe Black Death killed millions. Y. pestis lives in fleas on the Tibetan Plateau, "
+        "said Li Jifeng of the Chinese CDC at 10:30 AM EST.",
+        outlet="A",
+    )
+    found = names(find_entities([a]))
+    assert not {"HUNTER", "Inner Mongolia", "SCORES QUARANTINED", "Black Death", "Y.", "Tibetan Plateau", "AM EST"} \
+        & set(found)
+    assert found["Li Jifeng"].kind == "person"
+    assert found["Chinese CDC"].kind == "organisation"  # an acronym last, after plain words
+
+
+def test_a_body_named_with_a_title_word_keeps_it_and_acronyms_are_bodies():
+    a = make_article(
+        "The World Health Organization and the Foreign Office said the N.F.L. and the CDC agreed. Health Secretary "
+        "Jane Doe spoke to Jim Lehrer of PBS and King Henry VIII fans in D.C. and the U.S.",
+        outlet="A",
+    )
+    found = names(find_entities([a]))
+    assert found["World Health Organization"].kind == "organisation"  # not split at "Health"
+    assert found["Foreign Office"].kind == "organisation"
+    assert found["N.F.L"].kind == "organisation" and found["CDC"].kind == "organisation"
+    assert found["Jane Doe"].kind == "person"
+    assert found["Henry VIII"].kind == "person"  # an ordinal, not an acronym
+    organisations = {n for n, e in found.items() if e.kind == "organisation"}
+    assert not {"D.C", "U.S", "Organization", "World Organization", "Jim Lehrer of PBS"} & organisations

@@ -3,8 +3,9 @@
 The default finder needs no model: capitalised name sequences, honorifics and organisation head words decide the
 kind; a lone surname ("Casey") or short form ("the Met") joins the full name it abbreviates. Variants are merged
 across articles (``Baroness Louise Casey`` = ``Louise Casey`` = ``Casey``), so the who-is-mentioned-by-whom matrix
-compares like with like. Places and other capitalised words are left out on purpose: a false "person" in the
-matrix would suggest an omission that is not one.
+compares like with like. Places, events ("Black Death", "World Cup"), words in capitals ("SCORES QUARANTINED") and
+other capitalised words are left out on purpose: a false "person" in the matrix would suggest an omission that is
+not one.
 """
 
 from __future__ import annotations
@@ -54,15 +55,29 @@ _NAME_SEQ = re.compile(rf"{_TOKEN}(?:[ \t]+(?:(?:of|for|and|the|de|van|von|al)[ 
 # "New York Police Department" stays an organisation.
 PLACE_HEADS = {
     "beach", "city", "county", "valley", "island", "islands", "springs", "heights", "hills", "bay", "coast", "river",
-    "mountains", "province", "district", "region", "township", "peninsula", "desert", "gulf",
+    "mountains", "province", "district", "region", "township", "peninsula", "desert", "gulf", "plateau", "sea",
+    "ocean", "lake", "lakes", "canyon", "basin", "strait", "forest", "harbour", "harbor", "kingdom", "territory",
+    "prefecture", "borough", "village",
 }
 PLACE_OPENERS = {
     "new", "san", "santa", "los", "las", "saint", "st.", "fort", "port", "mount", "mt.", "north", "south", "east",
-    "west", "northern", "southern", "eastern", "western", "upper", "lower", "greater",
+    "west", "northern", "southern", "eastern", "western", "upper", "lower", "greater", "inner", "outer", "central",
+}
+# Words that make a capitalised sequence an event, a disease or a contest ("Black Death", "Cold War", "Davis Cup"):
+# left out like places, since none of them is a person.
+EVENT_HEADS = {
+    "war", "wars", "death", "plague", "flu", "fever", "virus", "pandemic", "epidemic", "outbreak", "cup", "games",
+    "olympics", "championship", "championships", "festival", "awards", "treaty", "summit",
 }
 # Upper-case words that are not organisations.
-NOT_ACRONYMS = {"ID", "TV", "UK", "US", "USA", "OK", "AM", "PM", "PDF", "CEO", "MP", "MPS", "GP", "DNA", "CCTV", "I"}
+NOT_ACRONYMS = {
+    "ID", "TV", "UK", "US", "USA", "OK", "AM", "PM", "PDF", "CEO", "MP", "MPS", "GP", "DNA", "CCTV", "I",
+    # time zones, after a clock time ("10:30 AM EST")
+    "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT", "BST", "UTC", "IST", "CET", "CEST", "AEST", "ET", "PT",
+}
 _POSSESSIVE = re.compile(r"[’']s?$")
+_INITIAL = re.compile(r"[A-Z]\.")
+_ROMAN = re.compile(r"[IVX]+")  # "Henry VIII", "John Smith III": an ordinal, not an acronym
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +102,11 @@ def find_mentions(article: Article) -> list[Mention]:
             if not words:
                 continue
             surface = _POSSESSIVE.sub("", " ".join(words))
+            if _shouted(surface.split(), text):
+                continue
             kind = _kind(surface.split())
-            core = tuple(w for w in surface.split() if w.lower().strip(".") not in HONORIFICS)
+            # a person's name without titles; an organisation's whole ("World Health Organization", "Home Office")
+            core = tuple(w for w in surface.split() if kind == "organisation" or w.lower().strip(".") not in HONORIFICS)
             if kind is None or not core:
                 continue
             out.append(Mention(article.id, start, start + len(surface), surface, kind, core))
@@ -125,7 +143,8 @@ def _split_titles(start: int, words: list[str]) -> list[tuple[int, list[str]]]:
     pos = start
     for k, w in enumerate(words):
         lw = w.lower().strip(".")
-        if cur and lw in HONORIFICS and words[k - 1].lower().strip(".") not in HONORIFICS:
+        # not before a body's own words: "World Health Organization" is one name ("Health" titles a secretary)
+        if cur and lw in HONORIFICS and words[k - 1].lower().strip(".") not in HONORIFICS and not _body_words(words[k + 1:]):
             parts.append((cur_start, cur))
             cur, cur_start = [], pos
         cur.append(w)
@@ -135,10 +154,34 @@ def _split_titles(start: int, words: list[str]) -> list[tuple[int, list[str]]]:
     return parts
 
 
+def _body_words(rest: list[str]) -> bool:
+    """Whether the words after a title word are all organisation head words ("Organization"): no person follows."""
+    return bool(rest) and all(w.lower().strip("’'s") in ORG_HEADS for w in rest)
+
+
 def _is_org(words: list[str]) -> bool:
+    # an organisation head word after the first ("Met Police"); an acronym alone, or last after plain words
+    # ("CDC", "Chinese CDC"; "Jim Lehrer of PBS" names a person)
     return any(w.lower().strip("’'s") in ORG_HEADS for w in words[1:]) or (
-        len(words) == 1 and words[0].isupper() and len(words[0]) >= 2 and words[0] not in NOT_ACRONYMS
+        _acronym(words[-1]) and (len(words) == 1 or not any(w.islower() for w in words))
     )
+
+
+def _acronym(word: str) -> bool:
+    """"CDC", "N.F.L."; not "US", "D.C." (two letters with stops: places, mostly), "III" (an ordinal)."""
+    letters = word.replace(".", "")
+    return (word.isupper() and len(letters) >= (3 if "." in word else 2) and letters not in NOT_ACRONYMS
+            and not _ROMAN.fullmatch(word))
+
+
+def _shouted(words: list[str], text: str) -> bool:
+    """Capitals that are not a name: a line or lede in capitals ("SCORES QUARANTINED", The Sun's "A HUNTER who
+    ..."): several words in capitals, one of them longer than most acronyms, or a last word in capitals that the
+    article also writes in lower case ("HUNTER" and "hunter", "Wylie AGAIN")."""
+    if len(words) > 1 and all(w.isupper() for w in words):
+        return any(len(w) > 3 for w in words)
+    last = words[-1]
+    return last.isupper() and len(last) > 2 and re.search(rf"\b{re.escape(last.lower())}\b", text) is not None
 
 
 def _kind(words: list[str]) -> str | None:
@@ -147,9 +190,13 @@ def _kind(words: list[str]) -> str | None:
         return "organisation"
     has_title = lowered[0] in HONORIFICS
     core = [w for w, lw in zip(words, lowered, strict=True) if lw not in HONORIFICS]
-    if not core or any(lw in NOT_NAMES for lw in lowered):
-        return None
-    if not has_title and len(core) >= 2 and (lowered[0] in PLACE_OPENERS or lowered[-1] in PLACE_HEADS):
+    if not core or any(lw in NOT_NAMES for lw in lowered) or (len(words) == 1 and _INITIAL.fullmatch(words[0])):
+        return None  # ... and an initial alone ("Y." of "Y. pestis")
+    if all(w in NOT_ACRONYMS for w in words):
+        return None  # "AM EST"
+    if not has_title and len(core) >= 2 and (
+        lowered[0] in PLACE_OPENERS or lowered[-1] in PLACE_HEADS or lowered[-1] in EVENT_HEADS
+    ):
         return None
     if any(_POSSESSIVE.search(w) for w in words[:-1]):
         return None  # "Malibu's Cliffside": a possessive inside a name makes it a thing of a place, not a person
