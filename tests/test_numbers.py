@@ -199,6 +199,13 @@ def _m(text: str, snippet: str) -> NumberMention:
     (("two to three officers", "two to three"), ("three officers", "three"), "agree"),
     (("two to three officers", "two to three"), ("five officers", "five"), "conflict"),
     (("dozens of people", "dozens"), ("49 people", "49"), "agree"),
+    (("dozens of people", "dozens"), ("3,000 people", "3,000"), "conflict"),
+    # "thousands", "millions" reach one order further when compared: news copy uses them loosely
+    (("millions of people", "millions"), ("an estimated 25 million people", "an estimated 25 million"), "agree"),
+    (("thousands of people", "thousands"), ("25,000 people", "25,000"), "agree"),
+    (("thousands of people", "thousands"), ("500,000 people", "500,000"), "conflict"),
+    (("hundreds of people", "hundreds"), ("2,500 people", "2,500"), "conflict"),
+    (("tens of thousands of people", "tens of thousands"), ("250,000 people", "250,000"), "conflict"),
     (("more than 300 people", "more than 300"), ("312 people", "312"), "agree"),
     (("more than 300 people", "more than 300"), ("250 people", "250"), "conflict"),
     (("about 300 people", "about 300"), ("312 people", "312"), "agree"),

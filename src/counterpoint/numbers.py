@@ -95,9 +95,20 @@ def compare_values(a: NumberMention, b: NumberMention) -> str | None:
     return "conflict"
 
 
+# A vague plural of a large scale ("thousands of", "millions of") is stored as W..10W, NewsQuant's convention,
+# which the numbers benchmark scores. Compared, it reaches one order further: news copy says "millions" of an
+# estimated 25 million deaths and "thousands" of 25,000 marchers, and calling those conflicts is a false alarm
+# (found on the Zyte plague story: "plague has killed millions" against "an estimated 25 million"). Smaller plurals
+# ("dozens", "hundreds") and compounds ("tens of thousands") keep their order: "hundreds" against 2,500 conflicts.
+_LOOSE_PLURALS = frozenset({1e3, 1e6, 1e9, 1e12})
+_LOOSE_REACH = 100.0
+
+
 def _interval(m: NumberMention, scale: float) -> tuple[float, float]:
     lo = m.low if m.low is not None else (m.value if m.high is not None and m.kind == "range" else None)
     hi = m.high
+    if m.kind == "range" and lo is not None and lo in _LOOSE_PLURALS and hi == lo * 10 and m.value == lo:
+        hi = lo * _LOOSE_REACH
     if lo is None and hi is None:
         return m.value * scale, m.value * scale
     return (lo * scale if lo is not None else -math.inf), (hi * scale if hi is not None else math.inf)
