@@ -27,6 +27,8 @@ from counterpoint.model import RawDocument
         ("JANIE HAR", [], None, "Janie Har"),
         # kept: people, other credits (a wire, the site a story came from), a byline that is only a credit
         ("Lia Eustachewich; Yaron Steinbuch", ["New York Post"], None, "Lia Eustachewich; Yaron Steinbuch"),
+        ("David Jeans; Kevin Rebong; Kevin-R", ["The Real Deal New York"], None, "David Jeans; Kevin Rebong"),
+        ("Mary-Ann Lee; Mary-Ann Lee-Smith", [], None, "Mary-Ann Lee; Mary-Ann Lee-Smith"),
         ("Victor Tangermann; Futurism", ["ScienceAlert"], None, "Victor Tangermann; Futurism"),
         ("Jane Smith, Associated Press", ["Daily Post"], None, "Jane Smith, Associated Press"),
         ("Jane Smith and Bob Jones", [], None, "Jane Smith and Bob Jones"),

@@ -69,6 +69,9 @@ def test_verdict(a: str, b: str, expected: str) -> None:
         ("failure of maintenance", "It was a failure of maintenance, not of nature", True),
         ("diagnosis", "He accepts the diagnosis of prejudice in the force", False),  # too short to be a sub-part
         ("tick box", "tick box", True),
+        ("diagnosis", "diagnosis", True),
+        ("We", "We.", False),  # function words alone: a term in quote marks (the trademark "We"), no one's words
+        ("it is what it is", "It is what it is", True),
         ("They were heroes, every one of them",
          "We got everyone we could reach out of the lower town before the water arrived", False),
         ("It is not our job as a public to protect ourselves from the police.",

@@ -3,9 +3,10 @@
 trafilatura joins a page's authors with "; ", and pages put more than people there. Seen on the Zyte/scrapinghub
 pages: the site itself ("Troy Smith; Cleveland com", "Jill Disis; CNN Business"), job titles ("Paul Takahashi; Staff
 writer", "STEVE PEOPLES; AP National Political Writer"), credentials ("Ilana Muhlstein; MS; RDN"), a name twice
-("Troy Smith; Troy L Smith") and a kind of piece ("Analysis by Chris Cillizza"). :func:`tidy_byline` drops those
-parts, keeping the people and any other credit (a wire, a syndicating site: "Victor Tangermann; Futurism"). A
-byline that is only a credit ("HNN Staff", "Science X staff") stays as it is: something is left of every byline.
+("Troy Smith; Troy L Smith", "Kevin Rebong; Kevin-R") and a kind of piece ("Analysis by Chris Cillizza").
+:func:`tidy_byline` drops those parts, keeping the people and any other credit (a wire, a syndicating site:
+"Victor Tangermann; Futurism"). A byline that is only a credit ("HNN Staff", "Science X staff") stays as it is:
+something is left of every byline.
 """
 
 from __future__ import annotations
@@ -65,7 +66,10 @@ def _drop(part: str, site: SiteNames, earlier: list[str]) -> bool:
         return True
     if earlier and part.replace(".", "").strip().lower() in _CREDENTIALS:
         return True
-    # the same person again, with a middle initial or without ("Troy Smith; Troy L Smith")
+    # the same person again, with a middle initial or without ("Troy Smith; Troy L Smith"), or as a handle
+    # ("Kevin Rebong; Kevin-R")
+    if len(words) == 1 and not part.isalpha() and any(part.lower().startswith(e.split()[0].lower()) for e in earlier):
+        return True
     return len(words) > 1 and any(_same_person(words, e.split()) for e in earlier)
 
 

@@ -88,10 +88,16 @@ def _contiguous(short: list[str], long_: list[str]) -> bool:
     return any(long_[i : i + n] == short for i in range(len(long_) - n + 1))
 
 
+def _term(keys: list[str]) -> bool:
+    """One or two function words in quote marks name a term, not anyone's words: the trademark "We" (Zyte WeWork
+    story, three outlets). "It is what it is" is a quote."""
+    return len(keys) <= 2 and all(w in STOPWORDS for w in keys)
+
+
 def pair_score(a: str, b: str) -> float:
     """How likely two quote texts render the same words, 0..1 (see :data:`MATCH_THRESHOLD`)."""
     ka, kb = _keys(a), _keys(b)
-    if not ka or not kb:
+    if not ka or not kb or _term(ka) or _term(kb):
         return 0.0
     short, long_ = sorted((ka, kb), key=len)
     if short == long_:
