@@ -113,3 +113,14 @@ def test_a_body_named_with_a_title_word_keeps_it_and_acronyms_are_bodies():
     assert found["Henry VIII"].kind == "person"  # an ordinal, not an acronym
     organisations = {n for n, e in found.items() if e.kind == "organisation"}
     assert not {"D.C", "U.S", "Organization", "World Organization", "Jim Lehrer of PBS"} & organisations
+
+
+def test_interjections_and_imperatives_open_no_name_and_companies_end_in_co():
+    """From the Zyte 'Meth. We're on it.' story: "Hey Twitter" was a person, so were "Remember New Jersey" and
+    "Broadhead Co"."""
+    a = make_article("Hey Twitter, meth is a problem. Remember New Jersey? The ads were made by Broadhead Co. of "
+                     "Minneapolis, said Kristi Noem.", outlet="A")
+    found = names(find_entities([a]))
+    assert not {"Hey Twitter", "Twitter", "Remember New Jersey", "New Jersey"} & set(found)
+    assert found["Broadhead Co"].kind == "organisation"
+    assert found["Kristi Noem"].kind == "person"

@@ -155,6 +155,9 @@ _CREDIT_OPENERS = ("with ", "\u2014 with", "\u2013 with", "- with", "additional 
 # BUBONIC PLAGUE outbreak [NEWS]" (Express), "[CNET]" (a source credit on Digg). A sentence ends with its stop.
 _TAGGED_LINK = re.compile(r"(?:[^\n]{1,200}?[^.!?\s]\s*)?\[[A-Z][A-Z0-9]{1,11}\]")
 
+# A prompt that names the reader's inbox or a newsletter is one even as a long sentence (up to 8 words over the
+# limit): "Get the day's top headlines delivered to your inbox every morning by subscribing to our newsletter."
+_INBOX = re.compile(r"\b(?:inbox|newsletters?)\b", _ICASE)
 # Any chrome pattern at the start of a line, as one alternation: most lines are body text, and one failed match
 # is cheaper than one per pattern. Each alternative keeps its own flags.
 assert all(p.flags & ~re.UNICODE in (0, re.IGNORECASE) for _, p in _CHROME), "_CHROME_START scopes IGNORECASE only"
@@ -288,11 +291,13 @@ def _chrome_pieces(line: str) -> list[Removed] | None:
             if end < len(line) and nxt == end:
                 continue
             piece = m.group().strip()
-            if reason not in ("pdf notice", "issue number") and _words(piece) > PROMPT_MAX_WORDS:
+            inbox = reason == "newsletter prompt" and _INBOX.search(piece) is not None
+            if reason not in ("pdf notice", "issue number") and _words(piece) > PROMPT_MAX_WORDS + 8 * inbox:
                 continue
             if (piece.endswith(".") and _words(piece) > 6
                     and reason not in ("pdf notice", "reader-funding appeal", "copyright line")
-                    and not piece.endswith(("a.m.", "p.m."))):
+                    and not piece.endswith(("a.m.", "p.m."))
+                    and not inbox):
                 continue  # a long line ending with a full stop is a sentence, not a prompt
             pieces.append(Removed(piece, reason))
             pos = nxt

@@ -43,8 +43,9 @@ from .model import (
 # 5: events and more places out ("Black Death", "Inner Mongolia"), capitals and initials out ("SCORES QUARANTINED",
 # "Y."), an acronym last makes an organisation ("Chinese CDC"), organisations keep title words ("World Health ...").
 # 6: "thousands" / "millions" of compared one order further ("millions" agrees with "25 million"). 7: one or two
-# function words in quote marks ("We") are no shared quote.
-ENGINE_REVISION = 7
+# function words in quote marks ("We") are no shared quote. 8: "Hey Twitter", "Remember New Jersey" are no people,
+# "Broadhead Co" is a company.
+ENGINE_REVISION = 8
 ENGINE_VERSION = f"{__version__}/schema-{SCHEMA_VERSION}/engine-{ENGINE_REVISION}"
 
 # Pairs of aligned sentences this similar (lexical score) whose negation differs are flagged as a polarity

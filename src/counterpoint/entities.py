@@ -27,7 +27,7 @@ HONORIFICS = {
 ORG_HEADS = {
     "police", "service", "services", "ministry", "department", "council", "agency", "command", "party", "inquiry",
     "commission", "committee", "court", "university", "hospital", "office", "force", "union", "association",
-    "group", "company", "inc", "ltd", "plc", "news", "government", "parliament", "army", "navy", "bank",
+    "group", "company", "co", "corp", "llc", "llp", "inc", "ltd", "plc", "news", "government", "parliament", "army", "navy", "bank",
     "authority", "board", "trust", "foundation", "institute", "times", "post", "worker", "review", "corporation",
     "federation", "organisation", "organization", "network", "club", "school", "college", "church", "assembly",
     "congress", "senate", "cabinet", "tribunal", "brigade", "fire", "ambulance", "railway", "railways", "airlines",
@@ -47,6 +47,8 @@ NOT_NAMES = {
     "under", "about", "up", "down", "out", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
     "sunday", "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
     "november", "december", "insiders", "officers", "relatives", "police", "female", "male", "armed", "former",
+    # interjections and imperatives that open a tweet or a line ("Hey Twitter", "Remember New Jersey")
+    "hey", "hi", "hello", "oh", "dear", "enter", "remember", "meet",
 }
 _TOKEN = r"(?:[A-Z][\w’'.-]*[\w]|[A-Z]{2,}|[A-Z]\.)"
 _NAME_SEQ = re.compile(rf"{_TOKEN}(?:[ \t]+(?:(?:of|for|and|the|de|van|von|al)[ \t]+)?{_TOKEN})*")

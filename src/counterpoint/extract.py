@@ -1,7 +1,8 @@
 """Extraction: one :class:`RawDocument` (HTML page or plain text) in, one clean :class:`Article` out.
 
 HTML goes through trafilatura for the main text, then through the same text cleaner as pasted text, because
-chrome (newsletter prompts, "Read more" rows, credits) survives HTML extraction. Metadata precedence, highest
+chrome (newsletter prompts, "Read more" rows, credits) survives HTML extraction. Hover pop-ups are taken out of the
+page first (:mod:`counterpoint.popups`): trafilatura glues them into the sentence around them. Metadata precedence, highest
 first: the record's own ``doc.meta`` (JSONL fields), the explicit ``outlet`` argument (outlet only), what the
 page or the text header says (a URL alone on a header line is the page's address), then for the outlet the
 URL's site, and last the name the removed chrome gives ("Make a donation to Socialist Worker";
@@ -47,8 +48,9 @@ from .bylines import tidy_byline
 from .clean import Cleaned, clean_text, parse_date
 from .errors import ExtractionError
 from .language import detect_language
-from .model import Article, RawDocument, article_id
+from .model import Article, RawDocument, Removed, article_id
 from .outlets import normalise_outlet, outlet_from_chrome, outlet_from_url, site_name, title_without_site
+from .popups import drop_popups
 from .records import META_FIELDS
 from .segment import sentences
 
@@ -76,11 +78,12 @@ _META_FIELDS = frozenset(META_FIELDS) - {"id"}
 class HtmlExtraction:
     """What the HTML layer found before text cleaning: the main text, the captions and the page metadata."""
 
-    __slots__ = ("text", "captions", "title", "author", "published", "sitename", "url", "language")
+    __slots__ = ("text", "captions", "title", "author", "published", "sitename", "url", "language", "removed")
 
     def __init__(
         self, text: str, captions: tuple[str, ...], title: str | None, author: str | None,
         published: date | None, sitename: str | None, url: str | None, language: str | None,
+        removed: tuple[Removed, ...] = (),
     ) -> None:
         self.text = text
         self.captions = captions
@@ -90,6 +93,7 @@ class HtmlExtraction:
         self.sitename = sitename
         self.url = url
         self.language = language
+        self.removed = removed  # what was taken out of the page before extraction (hover pop-ups)
 
 
 def extract_article(doc: RawDocument, *, outlet: str | None = None) -> Article:
@@ -116,6 +120,7 @@ def extract_html(html: str | bytes, *, url: str | None = None, source: str | Non
     # Both read the tree before trafilatura prunes it in place.
     captions = _figcaptions(tree)
     md = _metadata(tree, url)
+    popups = drop_popups(tree)
     result = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
     text = getattr(result, "text", None) if result is not None else None
     if not text or len(text.split()) < MIN_HTML_WORDS:
@@ -124,7 +129,7 @@ def extract_html(html: str | bytes, *, url: str | None = None, source: str | Non
         )
     return HtmlExtraction(
         text=text, captions=captions, title=md.title, author=md.author, published=_to_date(md.date),
-        sitename=normalise_outlet(md.sitename), url=md.url or url, language=_html_lang(tree),
+        sitename=normalise_outlet(md.sitename), url=md.url or url, language=_html_lang(tree), removed=popups,
     )
 
 
@@ -185,7 +190,7 @@ def _article(doc: RawDocument, cleaned: Cleaned, page: HtmlExtraction | None, ou
         ),
         published=_meta_date(meta) or cleaned.published or (page.published if page else None),
         language=language,
-        removed=cleaned.removed,
+        removed=(page.removed if page else ()) + cleaned.removed,
         captions=all_captions,
         sentences=sentences(aid, body, language=language),
         meta={k: v for k, v in meta.items() if k not in _META_FIELDS},
