@@ -72,6 +72,10 @@ def test_verdict(a: str, b: str, expected: str) -> None:
         ("diagnosis", "diagnosis", True),
         ("We", "We.", False),  # function words alone: a term in quote marks (the trademark "We"), no one's words
         ("it is what it is", "It is what it is", True),
+        ("Takin’ It to the Streets.", "Takin' It To The Streets,", False),  # a song's title, not speech
+        ("What A Fool Believes,", "What a Fool Believes.", False),
+        ("Meth. We’re on it.", "Meth. We're on it.", True),  # a slogan of two sentences stays a quote
+        ("Stop the boats", "Stop the boats", True),  # a chant: not every word is capitalised
         ("They were heroes, every one of them",
          "We got everyone we could reach out of the lower town before the water arrived", False),
         ("It is not our job as a public to protect ourselves from the police.",

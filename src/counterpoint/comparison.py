@@ -44,8 +44,8 @@ from .model import (
 # "Y."), an acronym last makes an organisation ("Chinese CDC"), organisations keep title words ("World Health ...").
 # 6: "thousands" / "millions" of compared one order further ("millions" agrees with "25 million"). 7: one or two
 # function words in quote marks ("We") are no shared quote. 8: "Hey Twitter", "Remember New Jersey" are no people,
-# "Broadhead Co" is a company.
-ENGINE_REVISION = 8
+# "Broadhead Co" is a company. 9: a short title-cased phrase in quote marks (a song, a film) is no shared quote.
+ENGINE_REVISION = 9
 ENGINE_VERSION = f"{__version__}/schema-{SCHEMA_VERSION}/engine-{ENGINE_REVISION}"
 
 # Pairs of aligned sentences this similar (lexical score) whose negation differs are flagged as a polarity
