@@ -50,6 +50,11 @@ def test_lexicon_is_documented_and_well_formed() -> None:
         ("a witch\n hunt", [("witch\n hunt", "pejorative label")]),
         ("Critics slammed the plan", [("slammed", "loaded verb")]),
         ("Perhaps it works", [("Perhaps", "hedge")]),
+        # a capitalised word beside another inside a sentence is a name ("Greedy Williams", a cornerback, Zyte)
+        ("#Browns Greedy Williams has been solid in run support", []),
+        ("He said Greedy Williams was greedy", [("greedy", "evaluative")]),
+        ("Greedy bankers won again", [("Greedy", "evaluative")]),  # a sentence's first word is read as usual
+        ("Senators Slam Brutal Crackdown", [("Brutal", "emotive")]),  # a headline in capitals too
     ],
 )
 def test_find_matches_words_and_phrases(text: str, expected: list[tuple[str, str]]) -> None:

@@ -79,6 +79,8 @@ class Lexicon:
                     break
             if category is None:
                 category = self.entries.get(word)
+                if category is not None and _in_name(folded, tokens, i):
+                    category = None
             if category is not None:
                 hits.append((start, end, category))
             i += width
@@ -86,6 +88,27 @@ class Lexicon:
 
     def loaded_categories(self) -> frozenset[str]:
         return frozenset(name for name, c in self.categories.items() if c.loaded)
+
+
+# A capitalised word inside a sentence, beside another capitalised word, is part of a name, not a judgement:
+# "Greedy Williams" (a Browns cornerback, Zyte), "the Great Depression", "Sweet Briar College". At the start of a
+# sentence, or in a sentence written mostly in capitals (a headline), the word is read as usual.
+_SENTENCE_OPENERS = frozenset(".!?:;\"'([\n")
+
+
+def _in_name(text: str, tokens: list[tuple[int, int, str]], i: int) -> bool:
+    start = tokens[i][0]
+    if not text[start].isupper():
+        return False
+    before = text[:start].rstrip()
+    if not before or before[-1] in _SENTENCE_OPENERS or before.endswith("\u2014"):
+        return False
+    def capital(k: int) -> bool:
+        return 0 <= k < len(tokens) and text[tokens[k][0]].isupper()
+    if not (capital(i - 1) or capital(i + 1)):
+        return False
+    capitals = sum(text[a].isupper() for a, _, _ in tokens)
+    return capitals * 5 < len(tokens) * 3  # under 60 % capitalised: prose, not a headline
 
 
 def load_lexicon(path: str | Path | None = None) -> Lexicon:
