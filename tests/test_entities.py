@@ -124,3 +124,11 @@ def test_interjections_and_imperatives_open_no_name_and_companies_end_in_co():
     assert not {"Hey Twitter", "Twitter", "Remember New Jersey", "New Jersey"} & set(found)
     assert found["Broadhead Co"].kind == "organisation"
     assert found["Kristi Noem"].kind == "person"
+
+
+def test_disease_and_sports_shorthand_are_not_bodies():
+    a = make_article("Browns LB Joe Schobert had 2 TFL and an INT. The HIV clinic and the CDC said SARS was gone.",
+                     outlet="A")
+    found = names(find_entities([a]))
+    assert not {"LB", "TFL", "INT", "HIV", "SARS"} & set(found)
+    assert found["CDC"].kind == "organisation"

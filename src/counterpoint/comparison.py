@@ -45,8 +45,9 @@ from .model import (
 # 6: "thousands" / "millions" of compared one order further ("millions" agrees with "25 million"). 7: one or two
 # function words in quote marks ("We") are no shared quote. 8: "Hey Twitter", "Remember New Jersey" are no people,
 # "Broadhead Co" is a company. 9: a short title-cased phrase in quote marks (a song, a film) is no shared quote.
-# 10: a lexicon word inside a name ("Greedy Williams") is no loaded word or opinion cue.
-ENGINE_REVISION = 10
+# 10: a lexicon word inside a name ("Greedy Williams") is no loaded word or opinion cue. 11: disease and sports
+# shorthand ("HIV", "TFL") are no organisations.
+ENGINE_REVISION = 11
 ENGINE_VERSION = f"{__version__}/schema-{SCHEMA_VERSION}/engine-{ENGINE_REVISION}"
 
 # Pairs of aligned sentences this similar (lexical score) whose negation differs are flagged as a polarity

@@ -76,6 +76,9 @@ NOT_ACRONYMS = {
     "ID", "TV", "UK", "US", "USA", "OK", "AM", "PM", "PDF", "CEO", "MP", "MPS", "GP", "DNA", "CCTV", "I",
     # time zones, after a clock time ("10:30 AM EST")
     "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT", "BST", "UTC", "IST", "CET", "CEST", "AEST", "ET", "PT",
+    # diseases, and sports positions and statistics ("Browns DL Sheldon Richardson", "2 TFL, 1 INT")
+    "HIV", "AIDS", "SARS", "MERS", "COVID", "TB", "QB", "RB", "WR", "TE", "OL", "DL", "LB", "CB", "DB", "DE", "DT",
+    "OT", "OG", "FB", "KR", "PR", "TFL", "INT", "TD", "TDS", "YDS", "FG", "QH", "PD", "FF",
 }
 _POSSESSIVE = re.compile(r"[’']s?$")
 _INITIAL = re.compile(r"[A-Z]\.")
