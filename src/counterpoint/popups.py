@@ -6,12 +6,11 @@ The Hill wraps each person it names in a "rollover" card, and trafilatura glued 
 same with a definition (Beachbody's "tooltiptext"). :func:`drop_popups` removes them from the parsed page before
 extraction and returns their text, for the article's audit trail.
 
-A pop-up is found by its class: a class token that has "rollover", "hovercard", "tooltip", "popover" or "popup" in
-it, and does not name what opens it ("rollover-people-link", "tooltip-wrapper", "has-tooltip"). Only the innermost
-such element goes: The Hill's outer "rollover-people" span holds the visible name (the link "Kristi Noem") beside
-the card. Elements hidden
-by a style or the ``hidden`` attribute are left to trafilatura: some pages hide the rest of the article behind a
-"read more" button that way.
+A pop-up is found by its class: a class token that has "rollover", "hovercard" or "tooltip" in it, and does not
+name what opens it ("rollover-people-link", "tooltip-wrapper", "has-tooltip"). Only the innermost such element
+goes: The Hill's outer "rollover-people" span holds the visible name (the link "Kristi Noem") beside the card.
+Elements hidden by a style or the ``hidden`` attribute are left to trafilatura: some pages hide the rest of the
+article behind a "read more" button that way.
 """
 
 from __future__ import annotations
@@ -25,15 +24,16 @@ from .model import Removed
 __all__ = ["POPUP_REASON", "drop_popups"]
 
 POPUP_REASON = "hover pop-up"
-_POPUP_TOKEN = re.compile(r"rollover|hovercard|tooltip|popover|popup", re.I)
-_CANDIDATES = (
-    "//body//*[contains(@class, 'ollover') or contains(@class, 'overcard') or contains(@class, 'ooltip')"
-    " or contains(@class, 'opover') or contains(@class, 'opup')]"
-)
+_POPUP_TOKEN = re.compile(r"rollover|hovercard|tooltip", re.I)
+# The elements whose class mentions one of them, found through the class attributes (the parent of each match):
+# 0.44 ms a page on the 181 Zyte pages, against 2.1 ms for a test on every element of the body (which also took
+# "popup" and "popover": share buttons, cookie banners and galleries there, never text inside a sentence). The
+# first letter is left out, so a capitalised "Rollover" or "Tooltip" matches too.
+_CANDIDATES = "/html/body//@class[contains(., 'ollover') or contains(., 'overcard') or contains(., 'ooltip')]/.."
 
 
 # A class token for what opens a pop-up, not the pop-up: The Hill's "rollover-people-link" is the visible name,
-# "tooltip-wrapper" and "has-tooltip" hold the visible term, "popup-link" is a button.
+# "tooltip-wrapper" and "has-tooltip" hold the visible term, "tooltip-icon" is what a reader hovers.
 _TRIGGER_TOKEN = re.compile(
     r"(?:^|[-_])(?:link|wrapper|wrap|trigger|indicator|anchor|toggle|button|btn|icon|open|has)(?:$|[-_])", re.I
 )
