@@ -6,7 +6,7 @@ import lxml.html
 
 from counterpoint.extract import extract_article
 from counterpoint.model import RawDocument, Removed
-from counterpoint.popups import POPUP_REASON, drop_popups
+from counterpoint.popups import POPUP_REASON, drop_popups, may_have_popups
 
 # The Hill's markup (Zyte/scrapinghub page), shortened: the name a reader sees, then its hidden card.
 ROLLOVER = (
@@ -51,3 +51,8 @@ def test_extracted_article_keeps_the_name_and_records_the_card() -> None:
     assert art.text.startswith("South Dakota Gov. Kristi Noem (R) is defending")
     assert "Kristi Lynn Noem" not in art.text
     assert Removed("Kristi Lynn Noem South Dakota drops pipeline protest laws MORE", POPUP_REASON) in art.removed
+
+
+def test_the_source_check_finds_every_page_with_a_pop_up() -> None:
+    assert may_have_popups(ROLLOVER) and may_have_popups(TOOLTIP.encode())
+    assert not may_have_popups("<p class='lead'>No cards here.</p>")

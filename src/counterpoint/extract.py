@@ -50,7 +50,7 @@ from .errors import ExtractionError
 from .language import detect_language
 from .model import Article, RawDocument, Removed, article_id
 from .outlets import normalise_outlet, outlet_from_chrome, outlet_from_url, site_name, title_without_site
-from .popups import drop_popups
+from .popups import drop_popups, may_have_popups
 from .records import META_FIELDS
 from .segment import sentences
 
@@ -120,7 +120,7 @@ def extract_html(html: str | bytes, *, url: str | None = None, source: str | Non
     # Both read the tree before trafilatura prunes it in place.
     captions = _figcaptions(tree)
     md = _metadata(tree, url)
-    popups = drop_popups(tree)
+    popups = drop_popups(tree) if may_have_popups(html) else ()
     result = trafilatura.bare_extraction(tree, url=url, **TRAFILATURA_OPTIONS)
     text = getattr(result, "text", None) if result is not None else None
     if not text or len(text.split()) < MIN_HTML_WORDS:
