@@ -110,8 +110,9 @@ _CHROME: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"(?:Latest(?: News| Stories| Articles)?|Read (?:more|next|also)|Related(?: articles| stories| content"
             r"| posts| news| topics| links)?|More (?:on this story|from [^.!?\n]{1,40}|stories|news)|Most (?:read|"
-            r"popular|viewed|shared)(?: in [^.!?\n]{1,40})?|Recommended(?: for you)?|You (?:may|might) also like|See also|Trending(?: now)?"
-            r"|Top stories|Editor['’]s picks|Also read|Don['’]t miss)(?:\s*:\s*[^\n]{1,160})?",
+            r"popular|viewed|shared)(?: in [^.!?\n]{1,40})?|Recommended(?: for you)?|You (?:may|might) also like"
+            r"|See also|Trending(?: now)?|Top stories|Editor['’]s picks|Also read|Don['’]t miss)"
+            r"(?:\s*:\s*[^\n]{1,160})?",
             _ICASE,
         ),
     ),
@@ -141,16 +142,17 @@ _CHROME: tuple[tuple[str, re.Pattern[str]], ...] = (
 # reporting by Joseph Hudak", Reuters' "Reporting by ...; Editing by ...", "Fox News' Jessica Napoli contributed to
 # this report." They say who reported, not what happened (a byline does that above the story). Checked only on lines
 # that open or end as they do: the patterns start with free text.
+# The "by" credits name someone (a capital) and end without a full stop, unlike "Writing by hand, she said, keeps
+# the mind sharp."; "With files from" names a source ("The Canadian Press"), unlike "With files from the archive".
 _CREDIT_LINE = re.compile(
-    r"(?:[\u2014\u2013-]\s*)?(?:With (?:[\w.'\u2019]+\s+){0,3}(?:wires?|wire services|wire reports)\.?"
-    r"|With files from [^\n]{1,100}"
-    r"|(?:(?:Additional )?reporting|Editing|Writing|Compiled|Research) by [^\n]{1,300})"
-    r"|[^\n]{1,300}\b(?:contributed|contributes) (?:to )?(?:this|the) (?:report|story|article)\.?",
-    _ICASE,
+    r"(?:[\u2014\u2013-]\s*)?(?:(?i:With) (?:[\w.'\u2019]+\s+){0,3}(?i:wires?|wire services|wire reports)\.?"
+    r"|(?i:With files from) (?:the )?[A-Z][^\n,.;]{1,60}\.?"
+    r"|(?i:(?:Additional )?reporting|Editing|Writing|Compiled) by [A-Z][^\n]{0,299}[^.\n])"
+    r"|[^\n]{1,300}\b(?i:contributed|contributes) (?i:to )?(?i:this|the) (?i:report|story|article)\.?",
 )
 _PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "who", "this", "that", "which"})
 _CREDIT_OPENERS = ("with ", "\u2014 with", "\u2013 with", "- with", "additional reporting", "reporting by",
-                   "editing by", "writing by", "compiled by", "research by")
+                   "editing by", "writing by", "compiled by")
 # A related story's headline with the site's tag after it, or the tag alone: "Plane passengers quarantined after
 # BUBONIC PLAGUE outbreak [NEWS]" (Express), "[CNET]" (a source credit on Digg). A sentence ends with its stop.
 _TAGGED_LINK = re.compile(r"(?:[^\n]{1,200}?[^.!?\s]\s*)?\[[A-Z][A-Z0-9]{1,11}\]")

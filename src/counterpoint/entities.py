@@ -27,7 +27,8 @@ HONORIFICS = {
 ORG_HEADS = {
     "police", "service", "services", "ministry", "department", "council", "agency", "command", "party", "inquiry",
     "commission", "committee", "court", "university", "hospital", "office", "force", "union", "association",
-    "group", "company", "co", "corp", "llc", "llp", "inc", "ltd", "plc", "news", "government", "parliament", "army", "navy", "bank",
+    "group", "company", "co", "corp", "llc", "llp", "inc", "ltd", "plc", "news", "government", "parliament", "army",
+    "navy", "bank",
     "authority", "board", "trust", "foundation", "institute", "times", "post", "worker", "review", "corporation",
     "federation", "organisation", "organization", "network", "club", "school", "college", "church", "assembly",
     "congress", "senate", "cabinet", "tribunal", "brigade", "fire", "ambulance", "railway", "railways", "airlines",
@@ -75,7 +76,8 @@ EVENT_HEADS = {
 NOT_ACRONYMS = {
     "ID", "TV", "UK", "US", "USA", "OK", "AM", "PM", "PDF", "CEO", "MP", "MPS", "GP", "DNA", "CCTV", "I",
     # time zones, after a clock time ("10:30 AM EST")
-    "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT", "BST", "UTC", "IST", "CET", "CEST", "AEST", "ET", "PT",
+    "EST", "EDT", "CST", "CDT", "MST", "MDT", "PST", "PDT", "GMT", "BST", "UTC", "IST", "CET", "CEST", "AEST", "ET",
+    "PT",
     # diseases, and sports positions and statistics ("Browns DL Sheldon Richardson", "2 TFL, 1 INT")
     "HIV", "AIDS", "SARS", "MERS", "COVID", "TB", "QB", "RB", "WR", "TE", "OL", "DL", "LB", "CB", "DB", "DE", "DT",
     "OT", "OG", "FB", "KR", "PR", "TFL", "INT", "TD", "TDS", "YDS", "FG", "QH", "PD", "FF",
@@ -149,7 +151,8 @@ def _split_titles(start: int, words: list[str]) -> list[tuple[int, list[str]]]:
     for k, w in enumerate(words):
         lw = w.lower().strip(".")
         # not before a body's own words: "World Health Organization" is one name ("Health" titles a secretary)
-        if cur and lw in HONORIFICS and words[k - 1].lower().strip(".") not in HONORIFICS and not _body_words(words[k + 1:]):
+        after_title = words[k - 1].lower().strip(".") in HONORIFICS
+        if cur and lw in HONORIFICS and not after_title and not _body_words(words[k + 1 :]):
             parts.append((cur_start, cur))
             cur, cur_start = [], pos
         cur.append(w)

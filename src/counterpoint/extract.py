@@ -1,13 +1,13 @@
 """Extraction: one :class:`RawDocument` (HTML page or plain text) in, one clean :class:`Article` out.
 
-HTML goes through trafilatura for the main text, then through the same text cleaner as pasted text, because
-chrome (newsletter prompts, "Read more" rows, credits) survives HTML extraction. Hover pop-ups are taken out of the
-page first (:mod:`counterpoint.popups`): trafilatura glues them into the sentence around them. Metadata precedence, highest
-first: the record's own ``doc.meta`` (JSONL fields), the explicit ``outlet`` argument (outlet only), what the
-page or the text header says (a URL alone on a header line is the page's address), then for the outlet the
-URL's site, and last the name the removed chrome gives ("Make a donation to Socialist Worker";
-:func:`counterpoint.outlets.outlet_from_chrome`). The URL comes before the chrome because it is the page's
-address, while a name read from a prompt is a reading of prose.
+HTML goes through trafilatura for the main text, then through the same text cleaner as pasted text, because chrome
+(newsletter prompts, "Read more" rows, credits) survives HTML extraction. Hover pop-ups are taken out of the page
+first (:mod:`counterpoint.popups`): trafilatura glues them into the sentence around them. Metadata precedence,
+highest first: the record's own ``doc.meta`` (JSONL fields), the explicit ``outlet`` argument (outlet only), what
+the page or the text header says (a URL alone on a header line is the page's address), then for the outlet the URL's
+site, and last the name the removed chrome gives ("Make a donation to Socialist Worker";
+:func:`counterpoint.outlets.outlet_from_chrome`). The URL comes before the chrome because it is the page's address,
+while a name read from a prompt is a reading of prose.
 
 trafilatura 2.3.1 settings, trafilatura alone, measured with ``python -m bench.extraction --sweep`` on the 181 pages
 of the Zyte/scrapinghub article benchmark (F1 over 4-word shingles, the benchmark's metric; the full pipeline's
