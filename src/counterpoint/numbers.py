@@ -41,6 +41,7 @@ import math
 from .model import Article, NumberMention
 from .number_grammar import Scanner
 from .number_units import APPROX
+from .number_words import VAGUE_PLURALS
 
 __all__ = ["APPROX", "REL_TOL", "compare_values", "extract_numbers", "find_numbers"]
 
@@ -100,7 +101,7 @@ def compare_values(a: NumberMention, b: NumberMention) -> str | None:
 # estimated 25 million deaths and "thousands" of 25,000 marchers, and calling those conflicts is a false alarm
 # (found on the Zyte plague story: "plague has killed millions" against "an estimated 25 million"). Smaller plurals
 # ("dozens", "hundreds") and compounds ("tens of thousands") keep their order: "hundreds" against 2,500 conflicts.
-_LOOSE_PLURALS = frozenset({1e3, 1e6, 1e9, 1e12})
+_LOOSE_PLURALS = frozenset(v for v in VAGUE_PLURALS.values() if v >= 1e3)  # thousands .. trillions
 _LOOSE_REACH = 100.0
 
 
